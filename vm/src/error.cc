@@ -1,0 +1,41 @@
+#include <cstdio>
+
+#include "wasmbind/error.h"
+
+namespace wasmbind {
+
+std::string_view to_string(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Malformed: return "malformed module";
+    case ErrorKind::Invalid: return "invalid module";
+    case ErrorKind::Unlinkable: return "unlinkable module";
+    case ErrorKind::Uninstantiable: return "uninstantiable module";
+    case ErrorKind::Trap: return "trap";
+    case ErrorKind::Exhaustion: return "call stack exhausted";
+    case ErrorKind::Limit: return "limit exceeded";
+    case ErrorKind::Host: return "host error";
+  }
+  return "error";
+}
+
+std::string Error::to_string() const {
+  std::string s(wasmbind::to_string(kind));
+  s += ": ";
+  s += message;
+  std::string where;
+  if (!context.empty()) where += context;
+  if (function != kNoFunction) {
+    if (!where.empty()) where += ", ";
+    where += "function " + std::to_string(function);
+  }
+  if (offset != kNoOffset) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "at byte 0x%zx", offset);
+    if (!where.empty()) where += ", ";
+    where += buf;
+  }
+  if (!where.empty()) s += " (" + where + ")";
+  return s;
+}
+
+}  // namespace wasmbind
