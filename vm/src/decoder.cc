@@ -43,8 +43,6 @@ class ModuleDecoder {
     if (std::memcmp(version, "\1\0\0\0", 4) != 0) malformed("unknown binary version", 4);
 
     int last_rank = 0;
-    uint32_t function_count = 0;
-    bool have_functions = false, have_code = false;
     while (!r.at_end()) {
       size_t id_at = r.offset();
       uint8_t id = r.u8();
@@ -62,11 +60,7 @@ class ModuleDecoder {
         case kCustom: custom_section(s, end); break;
         case kType: type_section(s); break;
         case kImport: import_section(s); break;
-        case kFunction:
-          function_section(s);
-          have_functions = true;
-          function_count = static_cast<uint32_t>(ir_->functions.size());
-          break;
+        case kFunction: function_section(s); break;
         case kTable: table_section(s); break;
         case kMemory: memory_section(s); break;
         case kGlobal: global_section(s); break;
@@ -74,14 +68,15 @@ class ModuleDecoder {
         case kStart: ir_->start = s.u32(); break;
         case kElement: element_section(s); break;
         case kDataCount: ir_->data_count = s.u32(); break;
-        case kCode: code_section(s); have_code = true; break;
+        case kCode: code_section(s); break;
         case kData: data_section(s); break;
       }
       if (s.offset() != end) malformed("section size mismatch", s.offset());
       r.skip(size);
     }
-    (void)have_functions;
-    if (!have_code && function_count != 0)
+    // Checked once every section is read, as the reference interpreter does, so that a
+    // misplaced section is reported as such rather than as a count mismatch.
+    if (ir_->bodies.size() != ir_->functions.size())
       malformed("function and code section have inconsistent lengths", r.offset());
     if (ir_->data_count && *ir_->data_count != ir_->data.size())
       malformed("data count and data section have inconsistent lengths", r.offset());
@@ -258,10 +253,7 @@ class ModuleDecoder {
   }
 
   void code_section(Reader& s) {
-    size_t at = s.offset();
     uint32_t n = s.count();
-    if (n != ir_->functions.size())
-      malformed("function and code section have inconsistent lengths", at);
     ir_->bodies.resize(n);
     for (uint32_t i = 0; i < n; ++i) {
       FunctionBody& body = ir_->bodies[i];

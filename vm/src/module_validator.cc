@@ -23,23 +23,19 @@ class FieldValidator {
     for (const TableType& t : m_.tables) check_table(t, 0);
     for (const MemoryType& mem : m_.memories) check_memory(mem, 0);
     if (m_.all_memories.size() > 1 && !m_.features.multi_memory) invalid("multiple memories", 0);
-    for (size_t i = 0; i < m_.globals.size(); ++i) {
-      const Global& g = m_.globals[i];
-      check_const_expr(g.init, g.type.type, m_.imported_globals + static_cast<uint32_t>(i));
-    }
+    for (const Global& g : m_.globals) check_const_expr(g.init, g.type.type);
     for (const ElementSegment& seg : m_.elements) check_element(seg);
     for (const DataSegment& seg : m_.data) {
       if (seg.mode != SegmentMode::Active) continue;
       if (seg.memory_index >= m_.all_memories.size())
         invalid("unknown memory " + std::to_string(seg.memory_index), seg.decl_offset);
-      check_const_expr(seg.offset, ValType::I32, all_globals());
+      check_const_expr(seg.offset, ValType::I32);
     }
     if (m_.start) check_start(*m_.start);
     check_exports();
   }
 
  private:
-  uint32_t all_globals() const { return static_cast<uint32_t>(m_.all_globals.size()); }
 
   void check_type_index(uint32_t index, size_t at) const {
     if (index >= m_.types.size()) invalid("unknown type " + std::to_string(index), at);
@@ -58,12 +54,10 @@ class FieldValidator {
     check_limits(mem.limits, kMaxPages, "memory size must be at most 65536 pages (4GiB)");
   }
 
-  // `visible_globals`: how many globals a global.get may name. In 2.0 only imported ones
-  // (module-defined globals are not yet initialised); extended-const relaxes this for
-  // globals defined earlier.
-  void check_const_expr(const ConstExpr& expr, ValType expected, uint32_t defining_global) const {
-    uint32_t visible = m_.features.extended_const ? defining_global : m_.imported_globals;
-    visible = std::min(visible, all_globals());
+  // A global.get in a constant expression may only name an imported global (module-defined
+  // globals are not initialised yet); extended-const keeps that rule.
+  void check_const_expr(const ConstExpr& expr, ValType expected) const {
+    uint32_t visible = m_.imported_globals;
     std::vector<ValType> stack;
     auto pop = [&](ValType t, size_t at) {
       if (stack.empty() || stack.back() != t) invalid("type mismatch", at);
@@ -107,11 +101,11 @@ class FieldValidator {
   }
 
   void check_element(const ElementSegment& seg) const {
-    for (const ConstExpr& item : seg.items) check_const_expr(item, seg.type, all_globals());
+    for (const ConstExpr& item : seg.items) check_const_expr(item, seg.type);
     if (seg.mode != SegmentMode::Active) return;
     if (seg.table_index >= m_.all_tables.size())
       invalid("unknown table " + std::to_string(seg.table_index), seg.decl_offset);
-    check_const_expr(seg.offset, ValType::I32, all_globals());
+    check_const_expr(seg.offset, ValType::I32);
     if (m_.all_tables[seg.table_index].element != seg.type)
       invalid("type mismatch: element segment type differs from its table's", seg.decl_offset);
   }
