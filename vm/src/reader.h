@@ -69,7 +69,12 @@ class Reader {
     pos_ += n;
   }
 
-  uint32_t u32() { return static_cast<uint32_t>(leb_unsigned(32)); }
+  uint32_t u32() {
+    // Most indices and counts fit in one byte.
+    if (pos_ < end_ && data_[pos_] < 0x80) [[likely]]
+      return data_[pos_++];
+    return static_cast<uint32_t>(leb_unsigned(32));
+  }
   // A one-bit flag encoded as LEB128 (the limits flag): 0x81 0x00 is "too long", 2 is
   // "too large".
   bool flag_bit() { return leb_unsigned(1) != 0; }
