@@ -51,14 +51,12 @@ Result<std::unique_ptr<detail::ModuleIr>> decode_and_validate(std::span<const ui
     // use data.drop without data, and the suite expects those to be reported as invalid
     // ("unknown data segment"), as a text-format engine would.
     if (uses_data_segments && !ir->data_count)
-      return Error{ErrorKind::Malformed, "data count section required", Error::kNoOffset,
-                   Error::kNoFunction, {}};
+      return Error(ErrorKind::Malformed, "data count section required");
     return Result<std::unique_ptr<detail::ModuleIr>>(std::move(ir));
   } catch (WasmError& e) {
     return std::move(e.error());
   } catch (const std::bad_alloc&) {
-    return Error{ErrorKind::Limit, "out of memory while decoding the module", Error::kNoOffset,
-                 Error::kNoFunction, {}};
+    return Error(ErrorKind::Limit, "out of memory while decoding the module");
   }
 }
 

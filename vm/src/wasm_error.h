@@ -14,7 +14,7 @@ namespace wasmbind::detail {
 class WasmError : public std::exception {
  public:
   WasmError(ErrorKind kind, std::string message, size_t offset)
-      : error_{kind, std::move(message), offset, Error::kNoFunction, {}} {}
+      : error_(kind, std::move(message), offset) {}
   const char* what() const noexcept override { return error_.message.c_str(); }
   Error& error() { return error_; }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace wasmbind {
 
@@ -19,17 +20,43 @@ enum class ErrorKind : uint8_t {
   Exhaustion,      // call stack exhausted
   Limit,           // an embedder-configured limit was exceeded
   Host,            // a host function or the embedding failed
+  Exit,            // the guest asked to exit (WASI proc_exit); see Error::exit_code
 };
+
+// Why execution trapped. Messages (to_string) are the spec's assert_trap texts.
+enum class TrapKind : uint8_t {
+  None,
+  Unreachable,
+  IntegerDivideByZero,
+  IntegerOverflow,
+  InvalidConversion,
+  MemoryOutOfBounds,
+  TableOutOfBounds,
+  IndirectCallTypeMismatch,
+  UndefinedElement,
+  UninitializedElement,
+  CallStackExhausted,
+  Interrupted,
+};
+std::string_view to_string(TrapKind kind);
 
 struct Error {
   static constexpr size_t kNoOffset = SIZE_MAX;
   static constexpr uint32_t kNoFunction = UINT32_MAX;
+
+  Error() = default;
+  Error(ErrorKind k, std::string m, size_t off = kNoOffset, uint32_t fn = kNoFunction)
+      : kind(k), message(std::move(m)), offset(off), function(fn) {}
 
   ErrorKind kind = ErrorKind::Host;
   std::string message;           // the spec's wording where it has one ("type mismatch")
   size_t offset = kNoOffset;     // byte offset into the module binary
   uint32_t function = kNoFunction;  // function index (imports included) where it applies
   std::string context;           // free text, e.g. "in section code"
+  TrapKind trap = TrapKind::None;   // kind == Trap or Exhaustion
+  int32_t exit_code = 0;            // kind == Exit
+  std::vector<std::string> backtrace;  // innermost frame first, for traps
+
 
   // "invalid module: type mismatch (function 3, at byte 0x1a2)"
   std::string to_string() const;
