@@ -6,7 +6,9 @@
 #include <new>
 #include <optional>
 
+#include "compile/translator.h"
 #include "decoder.h"
+#include "exec/compiled_code.h"
 #include "function_validator.h"
 #include "module_ir.h"
 #include "module_validator.h"
@@ -17,10 +19,17 @@ using detail::WasmError;
 
 namespace {
 
-Result<std::unique_ptr<detail::ModuleIr>> decode_and_validate(std::span<const uint8_t> wasm,
-                                                             const Features& features) {
+struct Compiled {
+  std::unique_ptr<detail::ModuleIr> ir;
+  std::unique_ptr<detail::CompiledCode> code;
+};
+
+// `translate`: also produce threaded code (validation alone skips it).
+Result<Compiled> decode_and_validate(std::span<const uint8_t> wasm, const Features& features,
+                                     bool translate) {
   try {
     std::unique_ptr<detail::ModuleIr> ir = detail::decode_module(wasm, features);
+    auto code = std::make_unique<detail::CompiledCode>();
     detail::ModuleContext ctx = detail::make_module_context(*ir);
     std::optional<Error> first_invalid;
     try {
@@ -28,6 +37,7 @@ Result<std::unique_ptr<detail::ModuleIr>> decode_and_validate(std::span<const ui
     } catch (WasmError& e) {
       first_invalid = std::move(e.error());
     }
+    if (!first_invalid && translate) detail::prepare_compiled_code(*ir, *code);
     bool uses_data_segments = false;
     for (uint32_t i = 0; i < ir->functions.size(); ++i) {
       uint32_t index = ir->imported_functions + i;
@@ -36,25 +46,28 @@ Result<std::unique_ptr<detail::ModuleIr>> decode_and_validate(std::span<const ui
           detail::FunctionValidator v(ctx, index);
           v.skip_rest();
           uses_data_segments |= v.uses_data_segments();
+        } else if (translate) {
+          uses_data_segments |= detail::translate_function(ctx, index, *code);
         } else {
           uses_data_segments |= detail::validate_function_body(ctx, index);
         }
       } catch (WasmError& e) {
         e.error().function = index;
-        if (e.error().kind != ErrorKind::Invalid) return std::move(e.error());
+        if (e.error().kind != ErrorKind::Invalid) return Result<Compiled>(std::move(e.error()));
         first_invalid = std::move(e.error());
       }
     }
-    if (first_invalid) return std::move(*first_invalid);
+    if (first_invalid) return Result<Compiled>(std::move(*first_invalid));
     // memory.init and data.drop need a data count section. This one malformed-module check
     // comes after validation: wast2json writes no data count section for text modules that
     // use data.drop without data, and the suite expects those to be reported as invalid
     // ("unknown data segment"), as a text-format engine would.
     if (uses_data_segments && !ir->data_count)
       return Error(ErrorKind::Malformed, "data count section required");
-    return Result<std::unique_ptr<detail::ModuleIr>>(std::move(ir));
+    if (translate) detail::finish_compiled_code(*code);
+    return Compiled{std::move(ir), std::move(code)};
   } catch (WasmError& e) {
-    return std::move(e.error());
+    return Result<Compiled>(std::move(e.error()));
   } catch (const std::bad_alloc&) {
     return Error(ErrorKind::Limit, "out of memory while decoding the module");
   }
@@ -62,19 +75,21 @@ Result<std::unique_ptr<detail::ModuleIr>> decode_and_validate(std::span<const ui
 
 }  // namespace
 
-Module::Module(std::unique_ptr<detail::ModuleIr> ir) : ir_(std::move(ir)) {}
+Module::Module(std::unique_ptr<detail::ModuleIr> ir, std::unique_ptr<detail::CompiledCode> code)
+    : ir_(std::move(ir)), code_(std::move(code)) {}
 Module::~Module() = default;
 
 Result<std::shared_ptr<const Module>> Module::compile(std::span<const uint8_t> wasm,
                                                       const Features& features) {
-  auto ir = decode_and_validate(wasm, features);
-  if (!ir) return ir.error();
-  return std::shared_ptr<const Module>(std::make_shared<Module>(std::move(ir.value())));
+  auto c = decode_and_validate(wasm, features, /*translate=*/true);
+  if (!c) return c.error();
+  return std::shared_ptr<const Module>(
+      std::make_shared<Module>(std::move(c->ir), std::move(c->code)));
 }
 
 Result<void> validate(std::span<const uint8_t> wasm, const Features& features) {
-  auto ir = decode_and_validate(wasm, features);
-  if (!ir) return ir.error();
+  auto c = decode_and_validate(wasm, features, /*translate=*/false);
+  if (!c) return c.error();
   return {};
 }
 

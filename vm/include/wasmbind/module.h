@@ -14,6 +14,7 @@ namespace wasmbind {
 
 namespace detail {
 struct ModuleIr;
+struct CompiledCode;
 }
 
 // Optional features beyond WebAssembly 2.0. The 2.0 feature set (MVP, sign extension,
@@ -26,11 +27,12 @@ struct Features {
 
 class Module {
  public:
-  // Decodes and validates `wasm`. The bytes are copied; the caller may free them afterwards.
+  // Decodes, validates and translates `wasm` into the interpreter's code, in one pass per
+  // function. The bytes are copied; the caller may free them afterwards.
   static Result<std::shared_ptr<const Module>> compile(std::span<const uint8_t> wasm,
                                                        const Features& features = {});
 
-  explicit Module(std::unique_ptr<detail::ModuleIr> ir);
+  Module(std::unique_ptr<detail::ModuleIr> ir, std::unique_ptr<detail::CompiledCode> code);
   ~Module();
   Module(const Module&) = delete;
   Module& operator=(const Module&) = delete;
@@ -45,9 +47,11 @@ class Module {
   std::string_view function_name(uint32_t function_index) const;
 
   const detail::ModuleIr& ir() const { return *ir_; }
+  const detail::CompiledCode& code() const { return *code_; }
 
  private:
   std::unique_ptr<detail::ModuleIr> ir_;
+  std::unique_ptr<detail::CompiledCode> code_;  // the interpreter's threaded code
 };
 
 // Decode and validate only, without keeping the module.

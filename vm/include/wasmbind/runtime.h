@@ -65,15 +65,14 @@ class Table {
   std::optional<Value> get(uint32_t index) const;
   bool set(uint32_t index, const Value& v);
 
+  // Raw storage for the interpreter. Function references in a table do not keep their
+  // instance alive: an instance must outlive every table or global it stores its functions in.
   std::vector<const void*>& elements() { return elements_; }
-  // Function references from other instances keep those instances alive.
-  void keep_alive(std::shared_ptr<const void> owner);
 
  private:
   TableType type_;
   uint32_t max_elements_ = 0;
   std::vector<const void*> elements_;
-  std::vector<std::shared_ptr<const void>> owners_;
 };
 
 // A global variable's storage, shareable between instances (imported/exported globals).

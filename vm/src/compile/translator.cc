@@ -1,0 +1,895 @@
+#include "compile/translator.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "exec/ops.h"
+
+namespace wasmbind::detail {
+namespace {
+
+constexpr size_t kNone = std::numeric_limits<size_t>::max();
+// Frames are addressed with 32-bit slot indices; keep well inside that.
+constexpr uint64_t kMaxFrameSlots = 1u << 28;
+// Valid modules may declare up to 2^32-1 locals; the interpreter runs functions with up to
+// 16 Mi of them (each frame gets a slot per local).
+constexpr uint64_t kMaxLocals = 1u << 24;
+
+uint32_t width(ValType t) { return t == ValType::V128 ? 2 : 1; }
+
+struct Operand {
+  enum class Kind : uint8_t { Temp, Local, Const };
+  Kind kind = Kind::Temp;
+  ValType type = ValType::I32;
+  uint32_t slot = 0;   // where the value is now (Temp: == canon; Local: the local's slot)
+  uint32_t canon = 0;  // the slot reserved for this stack position
+  uint64_t lo = 0, hi = 0;  // Const bits
+};
+
+struct Control {
+  Opcode kind = Opcode::Block;
+  std::span<const ValType> params, results;
+  size_t stack_size = 0;  // operands below the block's parameters
+  uint32_t base_slot = 0;  // first parameter slot on entry; first result slot on exit
+  size_t hidden = 0;       // `if` with parameters: originals kept below for the else arm
+  std::vector<std::pair<size_t, size_t>> fixups;  // (offset word, instruction start)
+  size_t loop_start = 0;
+  size_t else_word = kNone, else_instr = kNone;  // the branch to the else arm
+  bool is_function = false;
+  bool entered_live = true;
+  bool dead = false;           // the code at this point cannot run
+  bool end_targeted = false;   // some branch goes to the end
+};
+
+// The last emitted instruction, while it is the last and its result is on top of the
+// stack: a following local.set can retarget its destination, a br_if/if can fuse with it.
+struct LastInstr {
+  bool valid = false;
+  size_t start = 0;
+  size_t dst_word = 0;
+  uint32_t dst = 0;
+  enum class Cmp : uint8_t { None, Compare, Eqz } cmp = Cmp::None;
+  XOp branch = XOp::Br, branch_negated = XOp::Br;  // fused forms
+  uint64_t a = 0, b = 0;                           // compare operands (b may be an immediate)
+};
+
+struct CmpInfo {
+  Opcode op;
+  XOp branch, branch_imm, negated, negated_imm;
+};
+
+constexpr CmpInfo kI32Compares[] = {
+    {Opcode::I32Eq, XOp::BrI32Eq, XOp::BrI32EqImm, XOp::BrI32Ne, XOp::BrI32NeImm},
+    {Opcode::I32Ne, XOp::BrI32Ne, XOp::BrI32NeImm, XOp::BrI32Eq, XOp::BrI32EqImm},
+    {Opcode::I32LtS, XOp::BrI32LtS, XOp::BrI32LtSImm, XOp::BrI32GeS, XOp::BrI32GeSImm},
+    {Opcode::I32LtU, XOp::BrI32LtU, XOp::BrI32LtUImm, XOp::BrI32GeU, XOp::BrI32GeUImm},
+    {Opcode::I32GtS, XOp::BrI32GtS, XOp::BrI32GtSImm, XOp::BrI32LeS, XOp::BrI32LeSImm},
+    {Opcode::I32GtU, XOp::BrI32GtU, XOp::BrI32GtUImm, XOp::BrI32LeU, XOp::BrI32LeUImm},
+    {Opcode::I32LeS, XOp::BrI32LeS, XOp::BrI32LeSImm, XOp::BrI32GtS, XOp::BrI32GtSImm},
+    {Opcode::I32LeU, XOp::BrI32LeU, XOp::BrI32LeUImm, XOp::BrI32GtU, XOp::BrI32GtUImm},
+    {Opcode::I32GeS, XOp::BrI32GeS, XOp::BrI32GeSImm, XOp::BrI32LtS, XOp::BrI32LtSImm},
+    {Opcode::I32GeU, XOp::BrI32GeU, XOp::BrI32GeUImm, XOp::BrI32LtU, XOp::BrI32LtUImm},
+};
+
+const CmpInfo* i32_compare(Opcode op) {
+  for (const CmpInfo& c : kI32Compares)
+    if (c.op == op) return &c;
+  return nullptr;
+}
+
+bool commutative(Opcode op) {
+  switch (op) {
+    case Opcode::I32Add: case Opcode::I32Mul: case Opcode::I32And: case Opcode::I32Or:
+    case Opcode::I32Xor: case Opcode::I32Eq: case Opcode::I32Ne: case Opcode::I64Add:
+    case Opcode::I64Mul: case Opcode::I64And: case Opcode::I64Or: case Opcode::I64Xor:
+    case Opcode::I64Eq: case Opcode::I64Ne:
+      return true;
+    default:
+      return false;
+  }
+}
+
+XOp load_op(Opcode op) {
+  switch (op) {
+    case Opcode::I32Load: case Opcode::F32Load: case Opcode::I64Load32U: return XOp::Load32U;
+    case Opcode::I64Load: case Opcode::F64Load: return XOp::Load64;
+    case Opcode::I32Load8S: return XOp::Load8S32;
+    case Opcode::I32Load8U: case Opcode::I64Load8U: return XOp::Load8U;
+    case Opcode::I32Load16S: return XOp::Load16S32;
+    case Opcode::I32Load16U: case Opcode::I64Load16U: return XOp::Load16U;
+    case Opcode::I64Load8S: return XOp::Load8S64;
+    case Opcode::I64Load16S: return XOp::Load16S64;
+    case Opcode::I64Load32S: return XOp::Load32S64;
+    case Opcode::V128Load: return XOp::Load128;
+    default: return XOp::NumericBase_;
+  }
+}
+
+XOp store_op(Opcode op) {
+  switch (op) {
+    case Opcode::I32Store: case Opcode::F32Store: case Opcode::I64Store32: return XOp::Store32;
+    case Opcode::I64Store: case Opcode::F64Store: return XOp::Store64;
+    case Opcode::I32Store8: case Opcode::I64Store8: return XOp::Store8;
+    case Opcode::I32Store16: case Opcode::I64Store16: return XOp::Store16;
+    case Opcode::V128Store: return XOp::Store128;
+    default: return XOp::NumericBase_;
+  }
+}
+
+ValType result_type(SigType t) {
+  switch (t) {
+    case SigType::I32: return ValType::I32;
+    case SigType::I64: return ValType::I64;
+    case SigType::F32: return ValType::F32;
+    case SigType::F64: return ValType::F64;
+    default: return ValType::V128;
+  }
+}
+
+class Translator {
+ public:
+  Translator(const ModuleContext& ctx, uint32_t function_index, CompiledCode& out)
+      : v_(ctx, function_index),
+        m_(*ctx.module),
+        out_(out),
+        code_(out.words),
+        fn_(out.functions[function_index - m_.imported_functions]) {}
+
+  bool run() {
+    layout_locals();
+    fn_.entry_offset = code_.size();
+    Control f;
+    f.results = v_.results();
+    f.is_function = true;
+    f.base_slot = temp_base_;
+    ctl_.push_back(f);
+    try {
+      while (!v_.done()) translate(v_.next());
+    } catch (WasmError& e) {
+      if (e.error().kind == ErrorKind::Invalid) v_.skip_rest();
+      throw;
+    }
+    fn_.frame_slots = std::max<uint32_t>(max_slot_, temp_base_);
+    return v_.uses_data_segments();
+  }
+
+ private:
+  // ---- frame layout ------------------------------------------------------------------
+
+  void layout_locals() {
+    uint64_t count = v_.local_count();
+    if (count > kMaxLocals) throw WasmError(ErrorKind::Limit, "function has too many locals to run", 0);
+    uint64_t slots = 0;
+    local_slots_.reserve(static_cast<size_t>(std::min<uint64_t>(count, 1u << 20)));
+    for (uint64_t i = 0; i < count; ++i) {
+      if (slots > kMaxFrameSlots)
+        throw WasmError(ErrorKind::Limit, "function has too many locals to run", 0);
+      local_slots_.push_back(static_cast<uint32_t>(slots));
+      slots += width(v_.local_type(static_cast<uint32_t>(i)));
+      if (i + 1 == v_.params().size()) fn_.param_slots = static_cast<uint32_t>(slots);
+    }
+    temp_base_ = static_cast<uint32_t>(slots);
+    fn_.local_slots = temp_base_;
+    max_slot_ = temp_base_;
+  }
+
+  uint32_t local_slot(uint32_t index) const { return local_slots_[index]; }
+
+  // ---- operand stack -----------------------------------------------------------------
+
+  uint32_t next_slot() const {
+    return stack_.empty() ? temp_base_ : stack_.back().canon + width(stack_.back().type);
+  }
+  Operand& push(Operand::Kind kind, ValType type, uint32_t slot = 0) {
+    Operand o;
+    o.kind = kind;
+    o.type = type;
+    o.canon = next_slot();
+    o.slot = kind == Operand::Kind::Temp ? o.canon : slot;
+    uint64_t top = uint64_t{o.canon} + width(type);
+    if (top > kMaxFrameSlots) throw WasmError(ErrorKind::Limit, "function frame too large", 0);
+    max_slot_ = std::max(max_slot_, static_cast<uint32_t>(top));
+    stack_.push_back(o);
+    return stack_.back();
+  }
+  Operand& push_temp(ValType type) { return push(Operand::Kind::Temp, type); }
+  void push_const(ValType type, uint64_t lo, uint64_t hi = 0) {
+    Operand& o = push(Operand::Kind::Const, type);
+    o.lo = lo;
+    o.hi = hi;
+  }
+  Operand pop() {
+    Operand o = stack_.back();
+    stack_.pop_back();
+    return o;
+  }
+
+  // Puts the value in its reserved slot (for Local and Const operands) and returns the slot.
+  uint32_t materialize(Operand& o) {
+    if (o.kind == Operand::Kind::Local) {
+      emit(o.type == ValType::V128 ? XOp::Copy128 : XOp::Copy64, {o.canon, o.slot});
+    } else if (o.kind == Operand::Kind::Const) {
+      if (o.type == ValType::V128) emit(XOp::Const128, {o.canon, o.lo, o.hi});
+      else emit(XOp::Const64, {o.canon, o.lo});
+    }
+    o.kind = Operand::Kind::Temp;
+    o.slot = o.canon;
+    return o.slot;
+  }
+  // The slot to read an operand from: a Local is read in place, a Const needs a slot.
+  uint32_t slot_of(Operand& o) {
+    return o.kind == Operand::Kind::Const ? materialize(o) : o.slot;
+  }
+  // Locals that stay on the stack across a block boundary or a write to the local must be
+  // copied out first: the copy must happen on every path that reaches the merge point.
+  void flush_locals() {
+    for (Operand& o : stack_)
+      if (o.kind == Operand::Kind::Local) materialize(o);
+  }
+  bool has_local_refs() const {
+    for (const Operand& o : stack_)
+      if (o.kind == Operand::Kind::Local) return true;
+    return false;
+  }
+  void materialize_top(size_t n) {
+    for (size_t i = stack_.size() - n; i < stack_.size(); ++i) materialize(stack_[i]);
+  }
+
+  // Writes operand `o` into slot `dst`.
+  void move(Operand& o, uint32_t dst) {
+    if (o.kind == Operand::Kind::Temp || o.kind == Operand::Kind::Local) {
+      if (o.slot == dst) return;
+      emit(o.type == ValType::V128 ? XOp::Copy128 : XOp::Copy64, {dst, o.slot});
+    } else if (o.type == ValType::V128) {
+      emit(XOp::Const128, {dst, o.lo, o.hi});
+    } else {
+      emit(XOp::Const64, {dst, o.lo});
+    }
+  }
+
+  // ---- emission ----------------------------------------------------------------------
+
+  size_t emit(XOp op, std::initializer_list<uint64_t> operands = {}) {
+    last_.valid = false;
+    size_t start = code_.size();
+    Word w;
+    w.handler = handler(op);
+    code_.push_back(w);
+    for (uint64_t u : operands) word(u);
+    return start;
+  }
+  void word(uint64_t u) {
+    Word w;
+    w.u = u;
+    code_.push_back(w);
+  }
+  // A branch operand word to `target` (a Control), from the instruction starting at `start`.
+  void branch_word(Control& target, size_t start) {
+    if (target.kind == Opcode::Loop) {
+      word(static_cast<uint64_t>(static_cast<int64_t>(target.loop_start) - static_cast<int64_t>(start)));
+    } else {
+      target.fixups.emplace_back(code_.size(), start);
+      target.end_targeted = true;
+      word(0);
+    }
+  }
+  void bind_here(std::vector<std::pair<size_t, size_t>>& fixups) {
+    for (auto [w, start] : fixups)
+      code_[w].i = static_cast<int64_t>(code_.size()) - static_cast<int64_t>(start);
+    fixups.clear();
+  }
+
+  Control& label(uint32_t depth) { return ctl_[ctl_.size() - 1 - depth]; }
+  std::span<const ValType> label_types(const Control& c) const {
+    return c.kind == Opcode::Loop ? c.params : c.results;
+  }
+
+  void set_dead() {
+    Control& c = ctl_.back();
+    c.dead = true;
+    if (stack_.size() > c.stack_size) stack_.resize(c.stack_size);
+    last_.valid = false;
+  }
+
+  // Copies the top values for a branch to `target` into its slots (or, for the function's
+  // label, into the result slots 0..n) without popping them.
+  bool branch_needs_moves(const Control& target) const {
+    std::span<const ValType> types = label_types(target);
+    uint32_t dst = target.is_function ? 0 : target.base_slot;
+    size_t first = stack_.size() - types.size();
+    for (size_t i = 0; i < types.size(); ++i) {
+      const Operand& o = stack_[first + i];
+      if (o.kind != Operand::Kind::Temp || o.slot != dst) return true;
+      dst += width(types[i]);
+    }
+    return false;
+  }
+  void branch_moves(const Control& target) {
+    std::span<const ValType> types = label_types(target);
+    size_t first = stack_.size() - types.size();
+    if (target.is_function) {
+      // Results go to slots 0..n, which may hold locals still to be read: copy those out
+      // first. Moving in ascending order is then safe (each source is above its target).
+      for (size_t i = first; i < stack_.size(); ++i)
+        if (stack_[i].kind == Operand::Kind::Local) materialize(stack_[i]);
+    }
+    uint32_t dst = target.is_function ? 0 : target.base_slot;
+    for (size_t i = 0; i < types.size(); ++i) {
+      move(stack_[first + i], dst);
+      dst += width(types[i]);
+    }
+  }
+  // An unconditional branch to `target`, values already moved.
+  void jump(Control& target) {
+    if (target.is_function) {
+      emit(XOp::Return);
+      return;
+    }
+    size_t start = emit(XOp::Br);
+    branch_word(target, start);
+  }
+
+  // ---- instructions ------------------------------------------------------------------
+
+  void translate(const Instr& in) {
+    if (ctl_.back().dead) return translate_dead(in);
+    const OpcodeInfo& op = info(in.op);
+    if (op.result != SigType::SPECIAL) {
+      XOp load = load_op(in.op), store = store_op(in.op);
+      if (load != XOp::NumericBase_) return translate_load(in, load);
+      if (store != XOp::NumericBase_) return translate_store(in, store);
+      return translate_numeric(in, op);
+    }
+    switch (in.op) {
+      case Opcode::Nop: break;
+      case Opcode::Unreachable: emit(XOp::Unreachable); set_dead(); break;
+      case Opcode::Block: case Opcode::Loop: enter_block(in); break;
+      case Opcode::If: enter_if(in); break;
+      case Opcode::Else: enter_else(); break;
+      case Opcode::End: end_block(); break;
+      case Opcode::Br: {
+        Control& target = label(in.index);
+        branch_moves(target);
+        jump(target);
+        set_dead();
+        break;
+      }
+      case Opcode::BrIf: translate_br_if(in.index); break;
+      case Opcode::BrTable: translate_br_table(); break;
+      case Opcode::Return: {
+        Control& f = ctl_.front();
+        branch_moves(f);
+        jump(f);
+        set_dead();
+        break;
+      }
+      case Opcode::Call: translate_call(in); break;
+      case Opcode::CallIndirect: translate_call(in); break;
+      case Opcode::ReturnCall: case Opcode::ReturnCallIndirect: translate_tail_call(in); break;
+      case Opcode::Drop: pop(); break;
+      case Opcode::Select: case Opcode::SelectT: {
+        ValType t = v_.select_type();
+        Operand c = pop(), b = pop(), a = pop();
+        uint32_t sa = slot_of(a), sb = slot_of(b), sc = slot_of(c);
+        emit(t == ValType::V128 ? XOp::Select128 : XOp::Select64, {a.canon, sa, sb, sc});
+        push_temp(t);
+        break;
+      }
+      case Opcode::LocalGet: push(Operand::Kind::Local, v_.local_type(in.index), local_slot(in.index)); break;
+      case Opcode::LocalSet: case Opcode::LocalTee: translate_local_set(in); break;
+      case Opcode::GlobalGet: {
+        ValType t = m_.all_globals[in.index].type;
+        uint32_t dst = push_temp(t).canon;
+        emit(t == ValType::V128 ? XOp::GlobalGet128 : XOp::GlobalGet64, {dst, in.index});
+        break;
+      }
+      case Opcode::GlobalSet: {
+        Operand a = pop();
+        uint32_t sa = slot_of(a);
+        emit(a.type == ValType::V128 ? XOp::GlobalSet128 : XOp::GlobalSet64, {in.index, sa});
+        break;
+      }
+      case Opcode::TableGet: {
+        Operand a = pop();
+        uint32_t sa = slot_of(a);
+        emit(XOp::TableGet, {a.canon, in.index, sa});
+        push_temp(m_.all_tables[in.index].element);
+        break;
+      }
+      case Opcode::TableSet: {
+        Operand b = pop(), a = pop();
+        uint32_t sa = slot_of(a), sb = slot_of(b);
+        emit(XOp::TableSet, {in.index, sa, sb});
+        break;
+      }
+      case Opcode::TableSize: {
+        uint32_t dst = push_temp(ValType::I32).canon;
+        emit(XOp::TableSize, {dst, in.index});
+        break;
+      }
+      case Opcode::TableGrow: {
+        Operand b = pop(), a = pop();
+        uint32_t sa = slot_of(a), sb = slot_of(b);
+        emit(XOp::TableGrow, {a.canon, in.index, sa, sb});
+        push_temp(ValType::I32);
+        break;
+      }
+      case Opcode::TableFill: three_operands(XOp::TableFill, {in.index}); break;
+      case Opcode::TableCopy: three_operands(XOp::TableCopy, {in.index, in.index2}); break;
+      case Opcode::TableInit: three_operands(XOp::TableInit, {in.index2, in.index}); break;
+      case Opcode::ElemDrop: emit(XOp::ElemDrop, {in.index}); break;
+      case Opcode::MemoryFill: three_operands(XOp::MemoryFill, {}); break;
+      case Opcode::MemoryCopy: three_operands(XOp::MemoryCopy, {}); break;
+      case Opcode::MemoryInit: three_operands(XOp::MemoryInit, {in.index}); break;
+      case Opcode::DataDrop: emit(XOp::DataDrop, {in.index}); break;
+      case Opcode::RefNull: push_const(in.type, 0); break;
+      case Opcode::RefIsNull: {
+        Operand a = pop();
+        uint32_t sa = slot_of(a);
+        emit(XOp::RefIsNull, {a.canon, sa});
+        push_temp(ValType::I32);
+        break;
+      }
+      case Opcode::RefFunc: {
+        uint32_t dst = push_temp(ValType::FuncRef).canon;
+        emit(XOp::RefFunc, {dst, in.index});
+        break;
+      }
+      default:
+        throw WasmError(ErrorKind::Limit,
+                        "instruction not supported by the interpreter: " + std::string(name(in.op)),
+                        in.offset);
+    }
+  }
+
+  // Unreachable code emits nothing; only the block structure is followed.
+  void translate_dead(const Instr& in) {
+    switch (in.op) {
+      case Opcode::Block: case Opcode::Loop: case Opcode::If: {
+        Control c;
+        c.kind = in.op;
+        c.stack_size = stack_.size();
+        c.entered_live = false;
+        c.dead = true;
+        ctl_.push_back(std::move(c));
+        break;
+      }
+      case Opcode::Else: enter_else(); break;
+      case Opcode::End: end_block(); break;
+      default: break;
+    }
+  }
+
+  void three_operands(XOp op, std::initializer_list<uint64_t> leading) {
+    Operand c = pop(), b = pop(), a = pop();
+    uint32_t sa = slot_of(a), sb = slot_of(b), sc = slot_of(c);
+    last_.valid = false;
+    size_t start = emit(op, leading);
+    (void)start;
+    word(sa);
+    word(sb);
+    word(sc);
+  }
+
+  void translate_numeric(const Instr& in, const OpcodeInfo& op) {
+    int params = (op.params[0] != SigType::NONE) + (op.params[1] != SigType::NONE) +
+                 (op.params[2] != SigType::NONE);
+    ValType rt = result_type(op.result);
+    if (params == 0) {  // constants
+      uint64_t lo, hi;
+      std::memcpy(&lo, in.bytes.data(), 8);
+      std::memcpy(&hi, in.bytes.data() + 8, 8);
+      if (in.op == Opcode::I32Const || in.op == Opcode::F32Const) lo &= 0xFFFFFFFFu;
+      push_const(rt, lo, hi);
+      return;
+    }
+    if (params == 1) {
+      Operand a = pop();
+      uint32_t sa = slot_of(a);
+      size_t start = emit(numeric_op(in.op), {a.canon, sa});
+      push_temp(rt);
+      note_result(start, a.canon);
+      if (in.op == Opcode::I32Eqz) {
+        last_.cmp = LastInstr::Cmp::Eqz;
+        last_.a = sa;
+      }
+      return;
+    }
+    if (params == 3) {
+      Operand c = pop(), b = pop(), a = pop();
+      uint32_t sa = slot_of(a), sb = slot_of(b), sc = slot_of(c);
+      size_t start = emit(numeric_op(in.op), {a.canon, sa, sb, sc});
+      push_temp(rt);
+      note_result(start, a.canon);
+      return;
+    }
+    Operand b = pop(), a = pop();
+    uint32_t dst = a.canon;
+    bool imm_form = has_imm_form(in.op);
+    if (imm_form && a.kind == Operand::Kind::Const && b.kind != Operand::Kind::Const &&
+        commutative(in.op)) {
+      std::swap(a, b);
+    }
+    const CmpInfo* cmp = i32_compare(in.op);
+    if (imm_form && b.kind == Operand::Kind::Const) {
+      uint32_t sa = slot_of(a);
+      size_t start = emit(numeric_imm_op(in.op), {dst, sa, b.lo});
+      push_temp(rt);
+      note_result(start, dst);
+      if (cmp) note_compare(cmp->branch_imm, cmp->negated_imm, sa, b.lo);
+      return;
+    }
+    uint32_t sa = slot_of(a), sb = slot_of(b);
+    size_t start = emit(numeric_op(in.op), {dst, sa, sb});
+    push_temp(rt);
+    note_result(start, dst);
+    if (cmp) note_compare(cmp->branch, cmp->negated, sa, sb);
+  }
+
+  void note_result(size_t start, uint32_t dst) {
+    last_.valid = true;
+    last_.start = start;
+    last_.dst_word = start + 1;
+    last_.dst = dst;
+    last_.cmp = LastInstr::Cmp::None;
+  }
+  void note_compare(XOp branch, XOp negated, uint64_t a, uint64_t b) {
+    last_.cmp = LastInstr::Cmp::Compare;
+    last_.branch = branch;
+    last_.branch_negated = negated;
+    last_.a = a;
+    last_.b = b;
+  }
+  // Whether the last instruction computed `cond` and can be fused into a branch.
+  bool fusable(const Operand& cond) const {
+    return last_.valid && last_.cmp != LastInstr::Cmp::None &&
+           cond.kind == Operand::Kind::Temp && cond.slot == last_.dst;
+  }
+  // Emits a conditional branch on `cond` (taken when true, or when false if `negate`),
+  // fusing a just-computed comparison; returns the instruction start and the offset word.
+  std::pair<size_t, size_t> conditional_branch(Operand& cond, bool negate) {
+    if (fusable(cond)) {
+      LastInstr l = last_;
+      code_.resize(l.start);
+      if (l.cmp == LastInstr::Cmp::Eqz) {
+        size_t start = emit(negate ? XOp::BrIfNz : XOp::BrIfZ, {l.a});
+        word(0);
+        return {start, code_.size() - 1};
+      }
+      size_t start = emit(negate ? l.branch_negated : l.branch, {l.a, l.b});
+      word(0);
+      return {start, code_.size() - 1};
+    }
+    uint32_t s = slot_of(cond);
+    size_t start = emit(negate ? XOp::BrIfZ : XOp::BrIfNz, {s});
+    word(0);
+    return {start, code_.size() - 1};
+  }
+
+  void translate_load(const Instr& in, XOp op) {
+    Operand a = pop();
+    uint32_t sa = slot_of(a);
+    size_t start = emit(op, {a.canon, sa, in.mem_offset});
+    push_temp(result_type(info(in.op).result));
+    note_result(start, a.canon);
+  }
+
+  void translate_store(const Instr& in, XOp op) {
+    Operand b = pop(), a = pop();
+    uint32_t sa = slot_of(a), sb = slot_of(b);
+    emit(op, {sa, sb, in.mem_offset});
+  }
+
+  void translate_local_set(const Instr& in) {
+    uint32_t target = local_slot(in.index);
+    Operand& top = stack_.back();
+    bool tee = in.op == Opcode::LocalTee;
+    bool top_is_target = top.kind == Operand::Kind::Local && top.slot == target;
+    bool other_refs = false;
+    for (size_t i = 0; i + 1 < stack_.size(); ++i)
+      if (stack_[i].kind == Operand::Kind::Local && stack_[i].slot == target) other_refs = true;
+    if (!top_is_target) {
+      if (!other_refs && last_.valid && top.kind == Operand::Kind::Temp && top.slot == last_.dst) {
+        // Retarget: the instruction that computed the value writes the local directly.
+        code_[last_.dst_word].u = target;
+        last_.valid = false;
+      } else {
+        if (other_refs) {
+          for (size_t i = 0; i + 1 < stack_.size(); ++i)
+            if (stack_[i].kind == Operand::Kind::Local && stack_[i].slot == target)
+              materialize(stack_[i]);
+        }
+        move(stack_.back(), target);
+      }
+    }
+    ValType t = stack_.back().type;
+    pop();
+    if (tee) push(Operand::Kind::Local, t, target);
+  }
+
+  void block_signature(const Instr& in, std::span<const ValType>& params,
+                       std::span<const ValType>& results) const {
+    // The validator has pushed the block; its control frame holds the resolved signature.
+    const ControlFrame& f = v_.control_frames().back();
+    params = f.params;
+    results = f.results;
+    (void)in;
+  }
+
+  void enter_block(const Instr& in) {
+    Control c;
+    c.kind = in.op;
+    block_signature(in, c.params, c.results);
+    flush_locals();
+    materialize_top(c.params.size());
+    c.stack_size = stack_.size() - c.params.size();
+    c.base_slot = c.params.empty() ? next_slot() : stack_[c.stack_size].canon;
+    c.loop_start = code_.size();
+    last_.valid = false;
+    ctl_.push_back(std::move(c));
+  }
+
+  void enter_if(const Instr& in) {
+    Control c;
+    c.kind = Opcode::If;
+    block_signature(in, c.params, c.results);
+    Operand cond = pop();
+    size_t n = c.params.size();
+    bool clean = !has_local_refs();
+    for (size_t i = stack_.size() - n; i < stack_.size(); ++i)
+      if (stack_[i].kind != Operand::Kind::Temp) clean = false;
+    std::pair<size_t, size_t> br;
+    if (clean && fusable(cond)) {
+      br = conditional_branch(cond, /*negate=*/true);
+    } else {
+      uint32_t s = slot_of(cond);
+      flush_locals();
+      materialize_top(n);
+      Operand temp = cond;
+      temp.kind = Operand::Kind::Temp;
+      temp.slot = s;
+      br = conditional_branch(temp, true);
+    }
+    if (n > 0) {
+      // The then-arm consumes its parameters; keep the originals for the else arm and give
+      // the then-arm copies.
+      size_t first = stack_.size() - n;
+      for (size_t i = 0; i < n; ++i) {
+        Operand src = stack_[first + i];
+        Operand& copy = push_temp(src.type);
+        emit(src.type == ValType::V128 ? XOp::Copy128 : XOp::Copy64, {copy.canon, src.slot});
+      }
+      c.hidden = n;
+    }
+    c.stack_size = stack_.size() - n;
+    c.base_slot = n ? stack_[c.stack_size].canon : next_slot();
+    c.else_instr = br.first;
+    c.else_word = br.second;
+    last_.valid = false;
+    ctl_.push_back(std::move(c));
+  }
+
+  void enter_else() {
+    Control& c = ctl_.back();
+    if (!c.entered_live) return;  // the whole if is unreachable
+    if (!c.dead) {
+      materialize_top(c.results.size());
+      size_t start = emit(XOp::Br);
+      c.fixups.emplace_back(code_.size(), start);
+      c.end_targeted = true;
+      word(0);
+    }
+    code_[c.else_word].i = static_cast<int64_t>(code_.size()) - static_cast<int64_t>(c.else_instr);
+    c.else_word = kNone;
+    c.kind = Opcode::Else;
+    c.dead = false;
+    stack_.resize(c.stack_size);
+    if (c.hidden > 0) {
+      size_t first = stack_.size() - c.hidden;
+      for (size_t i = 0; i < c.hidden; ++i) {
+        Operand src = stack_[first + i];
+        Operand& copy = push_temp(src.type);
+        emit(src.type == ValType::V128 ? XOp::Copy128 : XOp::Copy64, {copy.canon, src.slot});
+      }
+    } else {
+      // Parameters are still in their slots: the then-arm was branched over.
+      for (ValType t : c.params) push_temp(t);
+    }
+    last_.valid = false;
+  }
+
+  void end_block() {
+    Control& c = ctl_.back();
+    if (!c.entered_live) {
+      ctl_.pop_back();
+      return;
+    }
+    bool fallthrough = !c.dead;
+    if (fallthrough) materialize_top(c.results.size());
+    if (c.is_function) {
+      if (fallthrough) {
+        branch_moves(c);
+        emit(XOp::Return);
+      }
+      ctl_.pop_back();
+      return;
+    }
+    bool if_without_else = c.else_word != kNone;
+    if (if_without_else) {
+      // The false path skips to here with its parameters, which equal its results and are
+      // already in place (or, with hidden originals, must be copied into place).
+      if (c.hidden > 0 && fallthrough) {
+        size_t skip = emit(XOp::Br);
+        c.fixups.emplace_back(code_.size(), skip);
+        word(0);
+      }
+      code_[c.else_word].i = static_cast<int64_t>(code_.size()) - static_cast<int64_t>(c.else_instr);
+      if (c.hidden > 0) {
+        size_t first = c.stack_size - c.hidden;
+        uint32_t dst = c.base_slot;
+        for (size_t i = 0; i < c.hidden; ++i) {
+          move(stack_[first + i], dst);
+          dst += width(stack_[first + i].type);
+        }
+      }
+    }
+    bind_here(c.fixups);
+    bool reachable = fallthrough || c.end_targeted || if_without_else;
+    size_t keep = c.stack_size - c.hidden;
+    uint32_t base = c.base_slot;
+    std::span<const ValType> results = c.results;
+    ctl_.pop_back();
+    stack_.resize(keep);
+    // Results sit at the block's base slot (for an `if` with parameters, above the hidden
+    // originals, which leaves a gap below them: harmless).
+    for (ValType t : results) {
+      Operand o;
+      o.type = t;
+      o.canon = o.slot = base;
+      base += width(t);
+      max_slot_ = std::max(max_slot_, base);
+      stack_.push_back(o);
+    }
+    last_.valid = false;
+    if (!reachable) set_dead();
+  }
+
+  void translate_br_if(uint32_t depth) {
+    Operand cond = pop();
+    Control& target = label(depth);
+    if (!target.is_function && !branch_needs_moves(target)) {
+      auto [start, w] = conditional_branch(cond, false);
+      code_.resize(w);
+      branch_word(target, start);
+      return;
+    }
+    // Values must move before branching: skip over the moves when the condition is false.
+    auto [start, w] = conditional_branch(cond, true);
+    branch_moves(target);
+    jump(target);
+    code_[w].i = static_cast<int64_t>(code_.size()) - static_cast<int64_t>(start);
+  }
+
+  void translate_br_table() {
+    Operand index = pop();
+    uint32_t s = slot_of(index);
+    std::vector<uint32_t> targets = v_.br_table_targets();
+    size_t count = targets.size();
+    size_t start = emit(XOp::BrTable, {s, count - 1});
+    size_t table = code_.size();
+    for (size_t i = 0; i < count; ++i) word(0);
+    // Targets that need value moves (or a return) get a stub after the table, one per label.
+    std::vector<std::pair<uint32_t, size_t>> stubs;
+    for (size_t i = 0; i < count; ++i) {
+      Control& target = label(targets[i]);
+      if (!target.is_function && !branch_needs_moves(target)) {
+        if (target.kind == Opcode::Loop) {
+          code_[table + i].i = static_cast<int64_t>(target.loop_start) - static_cast<int64_t>(start);
+        } else {
+          target.fixups.emplace_back(table + i, start);
+          target.end_targeted = true;
+        }
+        continue;
+      }
+      auto it = std::find_if(stubs.begin(), stubs.end(),
+                             [&](auto& p) { return p.first == targets[i]; });
+      if (it == stubs.end()) {
+        stubs.emplace_back(targets[i], code_.size());
+        branch_moves(target);
+        jump(target);
+        it = stubs.end() - 1;
+      }
+      code_[table + i].i = static_cast<int64_t>(it->second) - static_cast<int64_t>(start);
+    }
+    set_dead();
+  }
+
+  void translate_call(const Instr& in) {
+    bool indirect = in.op == Opcode::CallIndirect;
+    const FuncType& type = indirect ? m_.types[in.index] : m_.function_type(in.index);
+    Operand index;
+    uint32_t index_slot = 0;
+    if (indirect) {
+      index = pop();
+      index_slot = slot_of(index);
+    }
+    size_t n = type.params.size();
+    materialize_top(n);
+    uint32_t base = n ? stack_[stack_.size() - n].canon : next_slot();
+    stack_.resize(stack_.size() - n);
+    if (indirect) {
+      emit(XOp::CallIndirect,
+           {reinterpret_cast<uint64_t>(out_.types[in.index]), in.index2, base, index_slot});
+    } else if (in.index < m_.imported_functions) {
+      emit(XOp::CallImport, {in.index, base});
+    } else {
+      emit(XOp::Call, {reinterpret_cast<uint64_t>(&out_.functions[in.index - m_.imported_functions]),
+                       base});
+    }
+    for (ValType t : type.results) push_temp(t);
+    // The callee's frame starts at `base`; its size is checked when it is entered.
+  }
+
+  // return_call: the arguments replace this frame's parameters, then the callee runs in
+  // this frame's place (no frame record is pushed).
+  void translate_tail_call(const Instr& in) {
+    bool indirect = in.op == Opcode::ReturnCallIndirect;
+    const FuncType& type = indirect ? m_.types[in.index] : m_.function_type(in.index);
+    Operand index;
+    uint32_t index_slot = 0;
+    if (indirect) {
+      index = pop();
+      index_slot = slot_of(index);
+    }
+    size_t n = type.params.size();
+    materialize_top(n);
+    uint32_t base = n ? stack_[stack_.size() - n].canon : next_slot();
+    uint32_t arg_slots = 0;
+    for (ValType t : type.params) arg_slots += width(t);
+    if (indirect) {
+      emit(XOp::ReturnCallIndirect, {reinterpret_cast<uint64_t>(out_.types[in.index]), in.index2,
+                                     base, index_slot, arg_slots});
+    } else if (in.index < m_.imported_functions) {
+      emit(XOp::ReturnCallImport, {in.index, base, arg_slots});
+    } else {
+      emit(XOp::ReturnCall,
+           {reinterpret_cast<uint64_t>(&out_.functions[in.index - m_.imported_functions]), base,
+            arg_slots});
+    }
+    set_dead();
+  }
+
+  FunctionValidator v_;
+  const ModuleIr& m_;
+  CompiledCode& out_;
+  std::vector<Word>& code_;
+  CompiledFunction& fn_;
+  std::vector<uint32_t> local_slots_;
+  uint32_t temp_base_ = 0;
+  uint32_t max_slot_ = 0;
+  std::vector<Operand> stack_;
+  std::vector<Control> ctl_;
+  LastInstr last_;
+};
+
+}  // namespace
+
+bool translate_function(const ModuleContext& context, uint32_t function_index, CompiledCode& code) {
+  return Translator(context, function_index, code).run();
+}
+
+void prepare_compiled_code(const ModuleIr& module, CompiledCode& code) {
+  code.types.reserve(module.types.size());
+  for (const FuncType& t : module.types) code.types.push_back(intern_type(t));
+  code.functions.resize(module.functions.size());
+  for (size_t i = 0; i < code.functions.size(); ++i)
+    code.functions[i].index = module.imported_functions + static_cast<uint32_t>(i);
+  code.words.reserve(module.bytes.size());
+}
+
+void finish_compiled_code(CompiledCode& code) {
+  code.words.shrink_to_fit();
+  for (CompiledFunction& f : code.functions) f.entry = code.words.data() + f.entry_offset;
+}
+
+}  // namespace wasmbind::detail

@@ -1,0 +1,77 @@
+// The interpreter's code format and execution state.
+//
+// A function is translated once into threaded code: an array of 8-byte Words, each
+// instruction being a handler pointer followed by its operands (frame slot indices,
+// immediates, branch offsets in words). Handlers chain by tail calls; none returns until the
+// outermost call finishes, traps or is interrupted, so Wasm calls never recurse on the
+// native stack: a call pushes a Frame record on the ExecContext and jumps to the callee.
+//
+// A frame is an array of 8-byte Slots: parameters, then locals, then the temporaries that
+// the translator assigned to operand stack positions. A v128 takes two adjacent slots.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "wasmbind/error.h"
+#include "wasmbind/runtime.h"
+
+namespace wasmbind::detail {
+
+using Slot = uint64_t;
+union Word;
+struct ExecContext;
+
+enum class Status : uint32_t { Ok, Trap, HostError };
+
+using Handler = Status (*)(const Word* ip, Slot* fp, ExecContext* ctx, uint8_t* mem,
+                           uint64_t mem_size);
+
+union Word {
+  Handler handler;
+  uint64_t u;
+  int64_t i;
+  const void* p;
+};
+static_assert(sizeof(Word) == 8);
+
+struct InternedType;  // process-wide unique FuncType, compared by address
+
+// One function after translation. Owned by the compiled module; never moves.
+struct CompiledFunction {
+  const Word* entry = nullptr;
+  uint32_t param_slots = 0;
+  uint32_t local_slots = 0;  // params + locals
+  uint32_t frame_slots = 0;  // locals + the deepest operand stack
+  uint32_t index = 0;        // in the module's function index space
+  size_t entry_offset = 0;   // index of the first word in CompiledCode::words
+};
+
+// Saved when a call enters a callee; restored by its return.
+struct Frame {
+  const Word* return_ip;
+  Slot* fp;
+  InstanceState* instance;
+  const CompiledFunction* function;  // the caller's function (for backtraces)
+};
+
+struct ExecContext {
+  InstanceState* instance = nullptr;      // the instance whose code runs now
+  const CompiledFunction* function = nullptr;  // the function running now
+  Slot* stack_end = nullptr;
+  Frame* frames = nullptr;
+  Frame* frame_top = nullptr;
+  Frame* frames_end = nullptr;
+  std::atomic<uint32_t>* interrupt = nullptr;
+
+  // Set when a handler returns Status::Trap or HostError.
+  TrapKind trap = TrapKind::None;
+  const Word* trap_ip = nullptr;
+  Error host_error;
+};
+
+}  // namespace wasmbind::detail

@@ -1,0 +1,85 @@
+// Shared machinery of the handler files: the handler signature, dispatch to the next
+// instruction by a guaranteed tail call, slot access and cold trap exits.
+//
+// The VM state lives in the handler arguments (x86-64 SysV: all in registers):
+//   ip    the current instruction      fp    the current frame's slots
+//   ctx   the execution context        mem   memory 0's base     msize  its size in bytes
+#pragma once
+
+#include <cstring>
+
+#include "exec/code.h"
+#include "exec/ops.h"
+#include "runtime/instance_state.h"
+
+#if defined(__clang__)
+#define WB_MUSTTAIL [[clang::musttail]]
+#else
+// g++ 12 has no musttail; the handler files are always compiled with -O2, where g++ turns
+// these calls into jumps (a CTest runs a long loop under a small stack to prove it).
+#define WB_MUSTTAIL
+#endif
+
+#define WB_HANDLER(name)                                                                  \
+  ::wasmbind::detail::Status name(                                                        \
+      [[maybe_unused]] const ::wasmbind::detail::Word* ip,                                \
+      [[maybe_unused]] ::wasmbind::detail::Slot* fp,                                      \
+      [[maybe_unused]] ::wasmbind::detail::ExecContext* ctx,                              \
+      [[maybe_unused]] uint8_t* mem, [[maybe_unused]] uint64_t msize)
+
+// Continue with the instruction `n` words further on.
+#define WB_NEXT(n)                                                                        \
+  do {                                                                                    \
+    const ::wasmbind::detail::Word* next_ = ip + (n);                                     \
+    WB_MUSTTAIL return next_->handler(next_, fp, ctx, mem, msize);                        \
+  } while (0)
+
+// Jump to `target`; a backward jump (a loop iteration) first checks for an interrupt.
+#define WB_JUMP(target)                                                                   \
+  do {                                                                                    \
+    const ::wasmbind::detail::Word* to_ = (target);                                       \
+    if (to_ <= ip && ctx->interrupt->load(std::memory_order_relaxed)) [[unlikely]]        \
+      return ::wasmbind::detail::trap(ctx, ip, ::wasmbind::TrapKind::Interrupted);        \
+    WB_MUSTTAIL return to_->handler(to_, fp, ctx, mem, msize);                            \
+  } while (0)
+
+namespace wasmbind::detail {
+
+[[gnu::cold, gnu::noinline]] inline Status trap(ExecContext* ctx, const Word* ip,
+                                                TrapKind kind) noexcept {
+  ctx->trap = kind;
+  ctx->trap_ip = ip;
+  return Status::Trap;
+}
+
+// Slots hold values little-endian in their low bytes; narrower values are zero-extended.
+template <class T>
+inline T rd(const Slot* fp, uint64_t slot) noexcept {
+  T v;
+  std::memcpy(&v, fp + slot, sizeof(T));
+  return v;
+}
+template <class T>
+inline void wr(Slot* fp, uint64_t slot, T v) noexcept {
+  if constexpr (sizeof(T) < 8) {
+    Slot s = 0;
+    std::memcpy(&s, &v, sizeof(T));
+    fp[slot] = s;
+  } else {
+    std::memcpy(fp + slot, &v, sizeof(T));
+  }
+}
+
+inline uint8_t* memory_base(const InstanceState* inst) noexcept {
+  return inst->memory0 ? inst->memory0->data() : nullptr;
+}
+inline uint64_t memory_size(const InstanceState* inst) noexcept {
+  return inst->memory0 ? inst->memory0->size() : 0;
+}
+
+// Registration of each handler file's handlers into the op table.
+void register_control_handlers(Handler* table);
+void register_memory_handlers(Handler* table);
+void register_numeric_handlers(Handler* table);
+
+}  // namespace wasmbind::detail

@@ -1,0 +1,212 @@
+// Memory and table handlers: loads and stores with explicit bounds checks against the
+// memory size held in a register, bulk memory operations, and table operations.
+//
+// Effective addresses are computed in 64 bits (32-bit address + 32-bit offset), so the
+// check `address + offset + size <= memory size` cannot overflow.
+#include <algorithm>
+
+#include "exec/handler.h"
+
+namespace wasmbind::detail {
+namespace {
+
+template <class Stored, class Slotted>
+WB_HANDLER(op_load) {
+  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[2].u])) + ip[3].u;
+  if (ea + sizeof(Stored) > msize) [[unlikely]]
+    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+  Stored v;
+  std::memcpy(&v, mem + ea, sizeof(Stored));
+  wr<Slotted>(fp, ip[1].u, static_cast<Slotted>(v));
+  WB_NEXT(4);
+}
+
+WB_HANDLER(op_load128) {
+  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[2].u])) + ip[3].u;
+  if (ea + 16 > msize) [[unlikely]]
+    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+  std::memcpy(fp + ip[1].u, mem + ea, 16);
+  WB_NEXT(4);
+}
+
+template <class Stored>
+WB_HANDLER(op_store) {
+  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[1].u])) + ip[3].u;
+  if (ea + sizeof(Stored) > msize) [[unlikely]]
+    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+  std::memcpy(mem + ea, fp + ip[2].u, sizeof(Stored));
+  WB_NEXT(4);
+}
+
+WB_HANDLER(op_store128) {
+  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[1].u])) + ip[3].u;
+  if (ea + 16 > msize) [[unlikely]]
+    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+  std::memcpy(mem + ea, fp + ip[2].u, 16);
+  WB_NEXT(4);
+}
+
+WB_HANDLER(op_memory_size) {
+  wr<uint32_t>(fp, ip[1].u, static_cast<uint32_t>(msize / kPageSize));
+  WB_NEXT(2);
+}
+
+WB_HANDLER(op_memory_grow) {
+  uint32_t delta = static_cast<uint32_t>(fp[ip[2].u]);
+  std::optional<uint32_t> old = ctx->instance->memory0->grow(delta);
+  wr<uint32_t>(fp, ip[1].u, old ? *old : UINT32_MAX);
+  mem = memory_base(ctx->instance);
+  msize = memory_size(ctx->instance);
+  WB_NEXT(3);
+}
+
+inline bool range_ok(uint64_t start, uint64_t length, uint64_t size) {
+  return start + length <= size;  // both < 2^32, no overflow
+}
+
+WB_HANDLER(op_memory_fill) {
+  uint64_t d = static_cast<uint32_t>(fp[ip[1].u]);
+  uint8_t value = static_cast<uint8_t>(fp[ip[2].u]);
+  uint64_t n = static_cast<uint32_t>(fp[ip[3].u]);
+  if (!range_ok(d, n, msize)) [[unlikely]]
+    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+  std::memset(mem + d, value, n);
+  WB_NEXT(4);
+}
+
+WB_HANDLER(op_memory_copy) {
+  uint64_t d = static_cast<uint32_t>(fp[ip[1].u]);
+  uint64_t s = static_cast<uint32_t>(fp[ip[2].u]);
+  uint64_t n = static_cast<uint32_t>(fp[ip[3].u]);
+  if (!range_ok(d, n, msize) || !range_ok(s, n, msize)) [[unlikely]]
+    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+  std::memmove(mem + d, mem + s, n);
+  WB_NEXT(4);
+}
+
+WB_HANDLER(op_memory_init) {
+  std::span<const uint8_t> seg = ctx->instance->data_segments[ip[1].u];
+  uint64_t d = static_cast<uint32_t>(fp[ip[2].u]);
+  uint64_t s = static_cast<uint32_t>(fp[ip[3].u]);
+  uint64_t n = static_cast<uint32_t>(fp[ip[4].u]);
+  if (!range_ok(d, n, msize) || !range_ok(s, n, seg.size())) [[unlikely]]
+    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+  if (n) std::memcpy(mem + d, seg.data() + s, n);
+  WB_NEXT(5);
+}
+
+WB_HANDLER(op_data_drop) {
+  ctx->instance->data_segments[ip[1].u] = {};
+  WB_NEXT(2);
+}
+
+// ---- tables ---------------------------------------------------------------------------
+
+WB_HANDLER(op_table_get) {
+  Table* t = ctx->instance->table_ptrs[ip[2].u];
+  uint32_t i = static_cast<uint32_t>(fp[ip[3].u]);
+  if (i >= t->size()) [[unlikely]]
+    return trap(ctx, ip, TrapKind::TableOutOfBounds);
+  fp[ip[1].u] = reinterpret_cast<uintptr_t>(t->elements()[i]);
+  WB_NEXT(4);
+}
+
+WB_HANDLER(op_table_set) {
+  Table* t = ctx->instance->table_ptrs[ip[1].u];
+  uint32_t i = static_cast<uint32_t>(fp[ip[2].u]);
+  if (i >= t->size()) [[unlikely]]
+    return trap(ctx, ip, TrapKind::TableOutOfBounds);
+  t->elements()[i] = reinterpret_cast<const void*>(static_cast<uintptr_t>(fp[ip[3].u]));
+  WB_NEXT(4);
+}
+
+WB_HANDLER(op_table_size) {
+  wr<uint32_t>(fp, ip[1].u, ctx->instance->table_ptrs[ip[2].u]->size());
+  WB_NEXT(3);
+}
+
+WB_HANDLER(op_table_grow) {
+  Table* t = ctx->instance->table_ptrs[ip[2].u];
+  const void* init = reinterpret_cast<const void*>(static_cast<uintptr_t>(fp[ip[3].u]));
+  uint32_t delta = static_cast<uint32_t>(fp[ip[4].u]);
+  std::optional<uint32_t> old = t->grow(delta, init);
+  wr<uint32_t>(fp, ip[1].u, old ? *old : UINT32_MAX);
+  WB_NEXT(5);
+}
+
+WB_HANDLER(op_table_fill) {
+  Table* t = ctx->instance->table_ptrs[ip[1].u];
+  uint64_t i = static_cast<uint32_t>(fp[ip[2].u]);
+  const void* v = reinterpret_cast<const void*>(static_cast<uintptr_t>(fp[ip[3].u]));
+  uint64_t n = static_cast<uint32_t>(fp[ip[4].u]);
+  if (!range_ok(i, n, t->size())) [[unlikely]]
+    return trap(ctx, ip, TrapKind::TableOutOfBounds);
+  std::fill_n(t->elements().begin() + static_cast<std::ptrdiff_t>(i), n, v);
+  WB_NEXT(5);
+}
+
+WB_HANDLER(op_table_copy) {
+  Table* dst = ctx->instance->table_ptrs[ip[1].u];
+  Table* src = ctx->instance->table_ptrs[ip[2].u];
+  uint64_t d = static_cast<uint32_t>(fp[ip[3].u]);
+  uint64_t s = static_cast<uint32_t>(fp[ip[4].u]);
+  uint64_t n = static_cast<uint32_t>(fp[ip[5].u]);
+  if (!range_ok(d, n, dst->size()) || !range_ok(s, n, src->size())) [[unlikely]]
+    return trap(ctx, ip, TrapKind::TableOutOfBounds);
+  if (n) std::memmove(dst->elements().data() + d, src->elements().data() + s, n * sizeof(void*));
+  WB_NEXT(6);
+}
+
+WB_HANDLER(op_table_init) {
+  Table* t = ctx->instance->table_ptrs[ip[1].u];
+  const std::vector<const void*>& seg = ctx->instance->element_segments[ip[2].u];
+  uint64_t d = static_cast<uint32_t>(fp[ip[3].u]);
+  uint64_t s = static_cast<uint32_t>(fp[ip[4].u]);
+  uint64_t n = static_cast<uint32_t>(fp[ip[5].u]);
+  if (!range_ok(d, n, t->size()) || !range_ok(s, n, seg.size())) [[unlikely]]
+    return trap(ctx, ip, TrapKind::TableOutOfBounds);
+  if (n) std::memcpy(t->elements().data() + d, seg.data() + s, n * sizeof(void*));
+  WB_NEXT(6);
+}
+
+WB_HANDLER(op_elem_drop) {
+  ctx->instance->element_segments[ip[1].u].clear();
+  WB_NEXT(2);
+}
+
+}  // namespace
+
+void register_memory_handlers(Handler* t) {
+  auto set = [t](XOp op, Handler h) { t[static_cast<size_t>(op)] = h; };
+  set(XOp::Load8U, op_load<uint8_t, uint64_t>);
+  set(XOp::Load16U, op_load<uint16_t, uint64_t>);
+  set(XOp::Load32U, op_load<uint32_t, uint64_t>);
+  set(XOp::Load64, op_load<uint64_t, uint64_t>);
+  set(XOp::Load8S32, op_load<int8_t, uint32_t>);
+  set(XOp::Load16S32, op_load<int16_t, uint32_t>);
+  set(XOp::Load8S64, op_load<int8_t, int64_t>);
+  set(XOp::Load16S64, op_load<int16_t, int64_t>);
+  set(XOp::Load32S64, op_load<int32_t, int64_t>);
+  set(XOp::Load128, op_load128);
+  set(XOp::Store8, op_store<uint8_t>);
+  set(XOp::Store16, op_store<uint16_t>);
+  set(XOp::Store32, op_store<uint32_t>);
+  set(XOp::Store64, op_store<uint64_t>);
+  set(XOp::Store128, op_store128);
+  set(XOp::MemorySize, op_memory_size);
+  set(XOp::MemoryGrow, op_memory_grow);
+  set(XOp::MemoryFill, op_memory_fill);
+  set(XOp::MemoryCopy, op_memory_copy);
+  set(XOp::MemoryInit, op_memory_init);
+  set(XOp::DataDrop, op_data_drop);
+  set(XOp::TableGet, op_table_get);
+  set(XOp::TableSet, op_table_set);
+  set(XOp::TableSize, op_table_size);
+  set(XOp::TableGrow, op_table_grow);
+  set(XOp::TableFill, op_table_fill);
+  set(XOp::TableCopy, op_table_copy);
+  set(XOp::TableInit, op_table_init);
+  set(XOp::ElemDrop, op_elem_drop);
+}
+
+}  // namespace wasmbind::detail
