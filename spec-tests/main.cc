@@ -12,6 +12,7 @@
 
 #include "report.h"
 #include "suite.h"
+#include "vm_engine.h"
 
 #ifndef WASMBIND_SPEC_SUITE_DIR
 #define WASMBIND_SPEC_SUITE_DIR ""
@@ -27,11 +28,14 @@ int main(int argc, char** argv) {
   CLI::App app{
       "Runs WebAssembly spec test scripts (.wast) against wasmbind's decoder and validator."};
   bool verbose = false;
+  bool validate_only = false;
   std::string features = "auto";
   std::string wast2json = WASMBIND_SPEC_WAST2JSON;
   std::string suite_root = WASMBIND_SPEC_SUITE_DIR;
   std::vector<std::string> paths;
   app.add_flag("-v,--verbose", verbose, "Print every failure (file:line: kind: expected, got)");
+  app.add_flag("--validate-only", validate_only,
+               "Only decode and validate; count commands that need execution as skipped");
   app.add_option("--features", features,
                  "Comma-separated: tail-call, extended-const, multi-memory; 'none'; or 'auto' "
                  "(from the folder: proposals/<feature>/)")
@@ -69,9 +73,12 @@ int main(int argc, char** argv) {
   }
 
   spec::Tally total;
+  spec::VmEngine engine;
   for (const fs::path& file : files) {
     const std::string name = spec::display_name(file, options.suite_root);
-    const spec::WastFileResult r = spec::run_wast_file(file, name, options, nullptr);
+    engine.reset();
+    const spec::WastFileResult r =
+        spec::run_wast_file(file, name, options, validate_only ? nullptr : &engine);
     if (verbose && !r.diagnostics.empty()) {
       std::cout << name << ": note: wast2json said:\n" << r.diagnostics;
       if (r.diagnostics.back() != '\n') std::cout << '\n';

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <memory>
 #include <span>
 #include <string>
@@ -97,6 +98,9 @@ class Linker {
   }
 
   std::map<std::pair<std::string, std::string>, Extern, std::less<>> defs_;
+  // Instances whose instantiation failed after storing their functions into an imported
+  // table: the spec keeps those writes, so the functions must stay callable.
+  mutable std::shared_ptr<struct PartialInstances> partial_;
 };
 
 class Instance {

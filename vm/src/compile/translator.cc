@@ -254,6 +254,11 @@ class Translator {
     size_t start = code_.size();
     Word w;
     w.handler = handler(op);
+    if (w.handler == nullptr)
+      throw WasmError(ErrorKind::Limit,
+                      "instruction not supported by the interpreter: " +
+                          std::string(name(v_.instr().op)),
+                      v_.instr().offset);
     code_.push_back(w);
     for (uint64_t u : operands) word(u);
     return start;
@@ -334,6 +339,18 @@ class Translator {
   void translate(const Instr& in) {
     if (ctl_.back().dead) return translate_dead(in);
     const OpcodeInfo& op = info(in.op);
+    if (in.op == Opcode::MemorySize) {
+      uint32_t dst = push_temp(ValType::I32).canon;
+      emit(XOp::MemorySize, {dst});
+      return;
+    }
+    if (in.op == Opcode::MemoryGrow) {
+      Operand a = pop();
+      uint32_t sa = slot_of(a);
+      emit(XOp::MemoryGrow, {a.canon, sa});
+      push_temp(ValType::I32);
+      return;
+    }
     if (op.result != SigType::SPECIAL) {
       XOp load = load_op(in.op), store = store_op(in.op);
       if (load != XOp::NumericBase_) return translate_load(in, load);
@@ -738,10 +755,23 @@ class Translator {
     size_t keep = c.stack_size - c.hidden;
     uint32_t base = c.base_slot;
     std::span<const ValType> results = c.results;
+    size_t hidden = c.hidden;
     ctl_.pop_back();
     stack_.resize(keep);
-    // Results sit at the block's base slot (for an `if` with parameters, above the hidden
-    // originals, which leaves a gap below them: harmless).
+    if (hidden > 0) {
+      // An `if` with parameters left its results above the hidden originals; move them down
+      // to where the stack continues, so every operand sits in its position's slot.
+      uint32_t canon = next_slot();
+      if (reachable) {
+        uint32_t src = base, dst = canon;
+        for (ValType t : results) {
+          emit(t == ValType::V128 ? XOp::Copy128 : XOp::Copy64, {dst, src});
+          src += width(t);
+          dst += width(t);
+        }
+      }
+      base = canon;
+    }
     for (ValType t : results) {
       Operand o;
       o.type = t;

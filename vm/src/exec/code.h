@@ -71,6 +71,7 @@ struct ExecContext {
   // Set when a handler returns Status::Trap or HostError.
   TrapKind trap = TrapKind::None;
   const Word* trap_ip = nullptr;
+  uint64_t trap_index = UINT64_MAX;  // the table index of an element trap, for its message
   Error host_error;
 };
 

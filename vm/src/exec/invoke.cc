@@ -24,8 +24,10 @@ std::string frame_name(const InstanceState* instance, const CompiledFunction* f)
 }
 
 Error trap_error(const ExecContext& ctx) {
+  std::string message(to_string(ctx.trap));
+  if (ctx.trap_index != UINT64_MAX) message += " " + std::to_string(ctx.trap_index);
   Error e(ctx.trap == TrapKind::CallStackExhausted ? ErrorKind::Exhaustion : ErrorKind::Trap,
-          std::string(to_string(ctx.trap)));
+          std::move(message));
   e.trap = ctx.trap;
   // Innermost first: the running function, then each caller recorded in the frames.
   if (ctx.function) e.backtrace.push_back(frame_name(ctx.instance, ctx.function));

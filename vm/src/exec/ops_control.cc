@@ -146,11 +146,13 @@ inline const FunctionInstance* indirect_target(const Word* ip, const Slot* fp,
   Table* table = ctx->instance->table_ptrs[ip[2].u];
   uint32_t index = static_cast<uint32_t>(fp[ip[4].u]);
   if (index >= table->size()) {
+    ctx->trap_index = index;
     trap(ctx, ip, TrapKind::UndefinedElement);
     return nullptr;
   }
   const auto* f = static_cast<const FunctionInstance*>(table->elements()[index]);
   if (f == nullptr) {
+    ctx->trap_index = index;
     trap(ctx, ip, TrapKind::UninitializedElement);
     return nullptr;
   }

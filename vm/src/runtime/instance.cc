@@ -19,6 +19,11 @@ InstanceState::~InstanceState() = default;
 
 // ---- free functions -------------------------------------------------------------------
 
+struct PartialInstances {
+  std::mutex mutex;
+  std::vector<std::shared_ptr<const void>> states;
+};
+
 namespace {
 struct HostFunctionBox {
   FunctionInstance function;
@@ -85,6 +90,10 @@ class Instantiation {
     st_->limits = limits;
     st_->user_data = user_data;
   }
+
+  // Whether a failed instantiation stored functions into a table it does not own.
+  bool wrote_imported_table() const { return wrote_imported_table_; }
+  std::shared_ptr<InstanceState> state() const { return st_; }
 
   Result<std::shared_ptr<InstanceState>> run(
       const std::map<std::pair<std::string, std::string>, Extern, std::less<>>& defs) {
@@ -245,6 +254,7 @@ class Instantiation {
         if (offset + refs.size() > t.size())
           return Error(ErrorKind::Uninstantiable, "out of bounds table access");
         std::copy(refs.begin(), refs.end(), t.elements().begin() + static_cast<std::ptrdiff_t>(offset));
+        if (seg.table_index < m_.imported_tables && !refs.empty()) wrote_imported_table_ = true;
       }
       if (seg.mode != detail::SegmentMode::Passive) st_->element_segments[i].clear();
     }
@@ -262,14 +272,23 @@ class Instantiation {
 
   std::shared_ptr<InstanceState> st_;
   const detail::ModuleIr& m_;
+  bool wrote_imported_table_ = false;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Instance>> Linker::instantiate(std::shared_ptr<const Module> module,
                                                       const Limits& limits, void* user_data) const {
-  auto st = Instantiation(std::move(module), limits, user_data).run(defs_);
-  if (!st.ok()) return st.error();
+  Instantiation inst(std::move(module), limits, user_data);
+  auto st = inst.run(defs_);
+  if (!st.ok()) {
+    if (inst.wrote_imported_table()) {
+      if (!partial_) partial_ = std::make_shared<PartialInstances>();
+      std::lock_guard lock(partial_->mutex);
+      partial_->states.push_back(inst.state());
+    }
+    return st.error();
+  }
   return std::unique_ptr<Instance>(new Instance(std::move(st.value())));
 }
 
