@@ -351,6 +351,10 @@ class Translator {
       push_temp(ValType::I32);
       return;
     }
+    if (op.result != SigType::SPECIAL && op.immediate != Immediate::None &&
+        op.immediate != Immediate::V128 && op.prefix == 0xFD && in.op != Opcode::V128Load &&
+        in.op != Opcode::V128Store)
+      return translate_simd_immediate(in, op);
     if (op.result != SigType::SPECIAL) {
       XOp load = load_op(in.op), store = store_op(in.op);
       if (load != XOp::NumericBase_) return translate_load(in, load);
@@ -581,6 +585,61 @@ class Translator {
     size_t start = emit(negate ? XOp::BrIfZ : XOp::BrIfNz, {s});
     word(0);
     return {start, code_.size() - 1};
+  }
+
+  // SIMD instructions with immediates, all handled by the op of their opcode:
+  //   lane extract      d a lane            lane replace     d a b lane
+  //   shuffle           d a b lanes[0..7] lanes[8..15]     (lane bytes, little-endian)
+  //   load (extend, splat, zero)  d a offset
+  //   load lane         d a(address) b(vector) offset lane
+  //   store lane        a(address) b(vector) offset lane
+  void translate_simd_immediate(const Instr& in, const OpcodeInfo& op) {
+    XOp x = numeric_op(in.op);
+    switch (op.immediate) {
+      case Immediate::Lane: {
+        if (op.params[1] == SigType::NONE) {
+          Operand a = pop();
+          uint32_t sa = slot_of(a);
+          emit(x, {a.canon, sa, in.lane});
+        } else {
+          Operand b = pop(), a = pop();
+          uint32_t sa = slot_of(a), sb = slot_of(b);
+          emit(x, {a.canon, sa, sb, in.lane});
+        }
+        push_temp(result_type(op.result));
+        return;
+      }
+      case Immediate::Shuffle: {
+        Operand b = pop(), a = pop();
+        uint32_t sa = slot_of(a), sb = slot_of(b);
+        uint64_t lo, hi;
+        std::memcpy(&lo, in.bytes.data(), 8);
+        std::memcpy(&hi, in.bytes.data() + 8, 8);
+        emit(x, {a.canon, sa, sb, lo, hi});
+        push_temp(ValType::V128);
+        return;
+      }
+      case Immediate::Mem: {
+        Operand a = pop();
+        uint32_t sa = slot_of(a);
+        emit(x, {a.canon, sa, in.mem_offset});
+        push_temp(ValType::V128);
+        return;
+      }
+      case Immediate::MemLane: {
+        Operand b = pop(), a = pop();
+        uint32_t sa = slot_of(a), sb = slot_of(b);
+        if (op.result == SigType::NONE) {
+          emit(x, {sa, sb, in.mem_offset, in.lane});
+        } else {
+          emit(x, {a.canon, sa, sb, in.mem_offset, in.lane});
+          push_temp(ValType::V128);
+        }
+        return;
+      }
+      default:
+        throw WasmError(ErrorKind::Limit, "unexpected SIMD immediate", in.offset);
+    }
   }
 
   void translate_load(const Instr& in, XOp op) {

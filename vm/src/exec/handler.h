@@ -81,5 +81,6 @@ inline uint64_t memory_size(const InstanceState* inst) noexcept {
 void register_control_handlers(Handler* table);
 void register_memory_handlers(Handler* table);
 void register_numeric_handlers(Handler* table);
+void register_simd_handlers(Handler* table);
 
 }  // namespace wasmbind::detail

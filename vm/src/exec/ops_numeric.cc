@@ -90,6 +90,7 @@ Handler handler(XOp op) {
     register_control_handlers(t.data());
     register_memory_handlers(t.data());
     register_numeric_handlers(t.data());
+    register_simd_handlers(t.data());
     return t;
   }();
   return table[static_cast<size_t>(op)];
