@@ -10,6 +10,7 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "wasmbind/error.h"
@@ -119,7 +120,15 @@ class Instance {
   template <class Sig, class... A>
   auto call(std::string_view export_name, A... args) {
     using R = typename detail::Signature<Sig*>::Result;
-    std::vector<Value> in{detail::to_value(args)...};
+    using Params = typename detail::Signature<Sig*>::Args;
+    static_assert(sizeof...(A) == std::tuple_size_v<Params>, "argument count differs from Sig");
+    // Each argument is converted to the signature's parameter type (a literal 1000 passed
+    // for an int64_t parameter is an i64).
+    auto convert = [&]<size_t... I>(std::index_sequence<I...>) {
+      return std::vector<Value>{
+          detail::to_value(static_cast<std::tuple_element_t<I, Params>>(args))...};
+    };
+    std::vector<Value> in = convert(std::index_sequence_for<A...>{});
     auto out = call(export_name, in);
     if constexpr (std::is_void_v<R>) {
       return out.ok() ? Result<void>() : Result<void>(out.error());

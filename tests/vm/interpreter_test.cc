@@ -1,0 +1,145 @@
+// The interpreter through the embedding API: host calls, traps with backtraces, the call
+// depth limit, interruption by deadline and by another thread, and re-instantiation of the
+// same Module afterwards.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "wasmbind/vm.h"
+
+namespace wasmbind {
+namespace {
+
+std::vector<uint8_t> read_wasm(const char* name) {
+  std::ifstream in(std::string(WASMBIND_TEST_WASM_DIR) + "/" + name, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+class InterpreterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto m = Module::compile(read_wasm("runaway.wasm"));
+    ASSERT_TRUE(m.ok()) << m.error().to_string();
+    module_ = *m;
+    linker_.func("host", "add", [](int32_t a, int32_t b) { return a + b; });
+    linker_.define("host", "fail",
+                   HostFunction{FuncType{}, [](Caller&, std::span<const Value>, std::span<Value>) {
+                                  return Result<void>(Error(ErrorKind::Host, "host says no"));
+                                }});
+  }
+  std::unique_ptr<Instance> instantiate(Limits limits = {}) {
+    auto inst = linker_.instantiate(module_, limits);
+    EXPECT_TRUE(inst.ok()) << inst.error().to_string();
+    return inst.ok() ? std::move(inst.value()) : nullptr;
+  }
+
+  std::shared_ptr<const Module> module_;
+  Linker linker_;
+};
+
+TEST_F(InterpreterTest, HostFunctionsAreCalledWithTheirArguments) {
+  auto inst = instantiate();
+  auto r = inst->call<int32_t(int32_t, int32_t)>("call_host", 40, 2);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(*r, 42);
+}
+
+TEST_F(InterpreterTest, HostErrorsStopTheGuest) {
+  auto inst = instantiate();
+  auto r = inst->call("call_fail", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Host);
+  EXPECT_EQ(r.error().message, "host says no");
+}
+
+TEST_F(InterpreterTest, TrapsCarryKindAndBacktrace) {
+  auto inst = instantiate();
+  auto r = inst->call("trap_deep", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Trap);
+  EXPECT_EQ(r.error().trap, TrapKind::Unreachable);
+  EXPECT_EQ(r.error().message, "unreachable");
+  // inner <- middle <- trap_deep: three frames, innermost first, named from the name
+  // section that wat2wasm --debug-names writes.
+  ASSERT_EQ(r.error().backtrace.size(), 3u) << r.error().to_string();
+  EXPECT_EQ(r.error().backtrace[0], "inner");
+  EXPECT_EQ(r.error().backtrace[1], "middle");
+}
+
+TEST_F(InterpreterTest, OutOfBoundsLoadTraps) {
+  auto inst = instantiate();
+  EXPECT_EQ(*inst->call<int32_t(int32_t)>("load", 0), 0x6D736177);  // "wasm", little-endian
+  auto r = inst->call<int32_t(int32_t)>("load", 65533);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().trap, TrapKind::MemoryOutOfBounds);
+  uint8_t buf[8];
+  ASSERT_TRUE(inst->memory()->read(0, buf));
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(buf), 8), "wasmbind");
+  EXPECT_FALSE(inst->memory()->read(65530, buf));
+}
+
+TEST_F(InterpreterTest, RunawayRecursionIsACleanTrap) {
+  Limits limits;
+  limits.max_call_depth = 5000;
+  auto inst = instantiate(limits);
+  auto r = inst->call<int32_t(int32_t)>("recurse", 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Exhaustion);
+  EXPECT_EQ(r.error().message, "call stack exhausted");
+  // The instance stays usable.
+  EXPECT_EQ(*inst->call<int32_t(int32_t, int32_t)>("call_host", 1, 2), 3);
+}
+
+TEST_F(InterpreterTest, DeadlineStopsAnInfiniteLoop) {
+  Limits limits;
+  limits.timeout = std::chrono::milliseconds(50);
+  auto inst = instantiate(limits);
+  auto start = std::chrono::steady_clock::now();
+  auto r = inst->call("spin", {});
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().trap, TrapKind::Interrupted);
+  EXPECT_GE(elapsed, std::chrono::milliseconds(45));
+  EXPECT_LT(elapsed, std::chrono::seconds(5));  // generous: shared, noisy machines
+  // The same Module instantiates and runs again.
+  auto again = instantiate();
+  auto count = again->call<int64_t(int64_t)>("count", 1000);
+  ASSERT_TRUE(count.ok()) << count.error().to_string();
+  EXPECT_EQ(*count, 1000);
+}
+
+TEST_F(InterpreterTest, InterruptFromAnotherThread) {
+  auto inst = instantiate();
+  InterruptHandle handle = inst->interrupt_handle();
+  std::thread stopper([handle] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    handle.interrupt();
+  });
+  auto r = inst->call("spin", {});
+  stopper.join();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().trap, TrapKind::Interrupted);
+}
+
+TEST_F(InterpreterTest, ArgumentTypesAreChecked) {
+  auto inst = instantiate();
+  std::vector<Value> wrong{Value::i64(1), Value::i32(2)};
+  auto r = inst->call("call_host", wrong);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Host);
+  EXPECT_FALSE(inst->call("no_such_export", {}).ok());
+}
+
+TEST_F(InterpreterTest, MissingImportIsUnlinkable) {
+  Linker empty;
+  auto inst = empty.instantiate(module_);
+  ASSERT_FALSE(inst.ok());
+  EXPECT_EQ(inst.error().kind, ErrorKind::Unlinkable);
+  EXPECT_NE(inst.error().message.find("host.add"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wasmbind
