@@ -13,7 +13,7 @@ WB_HANDLER(op_copy64) {
   WB_NEXT(3);
 }
 WB_HANDLER(op_copy128) {
-  std::memcpy(fp + ip[1].u, fp + ip[2].u, 16);
+  std::memmove(fp + ip[1].u, fp + ip[2].u, 16);  // result moves may overlap by one slot
   WB_NEXT(3);
 }
 WB_HANDLER(op_const64) {

@@ -15,7 +15,8 @@
 //   shift<F>(a, k)          out[i] = F(a[i], k)
 //   widen<F, kHigh>(a)      out[i] = F(a[i + n])               out lanes are twice as wide; n
 //   widen_zip<F, kHigh>(a, b)  out[i] = F(a[i + n], b[i + n])  is 0 (low half) or the out count
-//   pairwise<F>(a, b)       out[i] = F(a[2i], a[2i+1], b[2i], b[2i+1])
+//   pairs<F>(a)             out[i] = F(a[2i], a[2i+1])          (out lanes twice as wide)
+//   pairs_zip<F>(a, b)      out[i] = F(a[2i], a[2i+1], b[2i], b[2i+1])
 //   narrow<F>(a, b)         out = F(a[0]) .. F(a[n-1]), F(b[0]) .. F(b[n-1])  (narrower lanes)
 //   narrow_zero<F>(a)       out = F(a[0]) .. F(a[n-1]), 0 ..
 // Float lanes reuse numeric.h, so NaN results follow the same rules as the scalar ops: native
@@ -105,7 +106,8 @@ constexpr V128 zip(V128 a, V128 b) noexcept {
 template <class T>
 using Mask = std::conditional_t<
     sizeof(T) == 1, uint8_t,
-    std::conditional_t<sizeof(T) == 2, uint16_t, std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>>;
+    std::conditional_t<sizeof(T) == 2, uint16_t,
+                       std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>>;
 
 template <auto F>
 constexpr V128 compare(V128 a, V128 b) noexcept {
@@ -151,7 +153,18 @@ constexpr V128 widen_zip(V128 a, V128 b) noexcept {
 }
 
 template <auto F>
-constexpr V128 pairwise(V128 a, V128 b) noexcept {
+constexpr V128 pairs(V128 a) noexcept {
+  using A = ArgOf<F>;
+  using R = ResultOf<F>;
+  static_assert(sizeof(R) == 2 * sizeof(A));
+  const Lanes<A> x = lanes<A>(a);
+  Lanes<R> r;
+  for (size_t i = 0; i < r.size(); ++i) r[i] = F(x[2 * i], x[2 * i + 1]);
+  return vec<R>(r);
+}
+
+template <auto F>
+constexpr V128 pairs_zip(V128 a, V128 b) noexcept {
   using A = ArgOf<F>;
   using R = ResultOf<F>;
   static_assert(sizeof(R) == 2 * sizeof(A));
@@ -314,10 +327,9 @@ constexpr To mul_wide(From a, From b) noexcept {
   return static_cast<To>(static_cast<W>(a) * static_cast<W>(b));
 }
 
-// extadd_pairwise: the sum of two adjacent lanes, widened (it always fits). Used through
-// pairwise<>, which also passes the second operand's lanes; the unary op ignores them.
+// extadd_pairwise: the sum of two adjacent lanes, widened (it always fits).
 template <class From, class To>
-constexpr To add_pair(From a0, From a1, From, From) noexcept {
+constexpr To add_pair(From a0, From a1) noexcept {
   return static_cast<To>(static_cast<int64_t>(a0) + static_cast<int64_t>(a1));
 }
 
