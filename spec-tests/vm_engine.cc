@@ -59,6 +59,8 @@ Instance* VmEngine::find(std::string_view module) {
 Result<void> VmEngine::instantiate(std::shared_ptr<const Module> module, std::string_view name) {
   Limits limits;
   limits.max_call_depth = 20000;
+  // No spec command runs for long; a bug that loops must fail the command, not hang CI.
+  limits.timeout = std::chrono::seconds(60);
   auto inst = linker_.instantiate(std::move(module), limits);
   if (!inst.ok()) return inst.error();
   current_ = inst->get();

@@ -339,6 +339,7 @@ class Translator {
   void translate(const Instr& in) {
     if (ctl_.back().dead) return translate_dead(in);
     const OpcodeInfo& op = info(in.op);
+    if (m_.all_memories.size() > 1) reject_other_memories(in, op);
     if (in.op == Opcode::MemorySize) {
       uint32_t dst = push_temp(ValType::I32).canon;
       emit(XOp::MemorySize, {dst});
@@ -461,6 +462,20 @@ class Translator {
                         "instruction not supported by the interpreter: " + std::string(name(in.op)),
                         in.offset);
     }
+  }
+
+  // The handlers address memory 0 only (it lives in a register); a module of the
+  // multi-memory proposal that touches another memory is refused rather than run wrongly.
+  void reject_other_memories(const Instr& in, const OpcodeInfo& op) {
+    bool other = false;
+    switch (op.immediate) {
+      case Immediate::Mem: case Immediate::MemLane: case Immediate::MemIdx: other = in.index != 0; break;
+      case Immediate::MemoryCopy: other = in.index != 0 || in.index2 != 0; break;
+      case Immediate::MemoryInit: other = in.index2 != 0; break;
+      default: break;
+    }
+    if (other)
+      throw WasmError(ErrorKind::Limit, "the interpreter runs memory 0 only (multi-memory)", in.offset);
   }
 
   // Unreachable code emits nothing; only the block structure is followed.

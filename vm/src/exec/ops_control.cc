@@ -189,10 +189,10 @@ WB_HANDLER(op_exit) {
 
 // Tail calls: the arguments replace this frame's parameters and the callee takes over the
 // frame; the caller's frame record stays, so the callee returns straight to our caller.
-#define WB_TAIL_ENTER(fn, nargs_word)                                                      \
+#define WB_TAIL_ENTER(fn, base_word, nargs_word)                                           \
   do {                                                                                     \
     const CompiledFunction* tf_ = (fn);                                                    \
-    std::memmove(fp, fp + ip[2].u, ip[nargs_word].u * 8u);                                 \
+    std::memmove(fp, fp + ip[base_word].u, ip[nargs_word].u * 8u);                         \
     if (fp + tf_->frame_slots > ctx->stack_end) [[unlikely]]                               \
       return trap(ctx, ip, TrapKind::CallStackExhausted);                                  \
     if (ctx->interrupt->load(std::memory_order_relaxed)) [[unlikely]]                      \
@@ -205,11 +205,11 @@ WB_HANDLER(op_exit) {
 
 // A tail call to a host function or to another instance's function is made as a nested
 // call, whose results are then returned as ours.
-WB_HANDLER(op_return_call) { WB_TAIL_ENTER(static_cast<const CompiledFunction*>(ip[1].p), 3); }
+WB_HANDLER(op_return_call) { WB_TAIL_ENTER(static_cast<const CompiledFunction*>(ip[1].p), 2, 3); }
 
 WB_HANDLER(op_return_call_import) {
   const FunctionInstance* f = ctx->instance->functions[ip[1].u];
-  if (f->code != nullptr && f->owner == ctx->instance) WB_TAIL_ENTER(f->code, 3);
+  if (f->code != nullptr && f->owner == ctx->instance) WB_TAIL_ENTER(f->code, 2, 3);
   Status s = call_function_nested(ctx, ip, f, fp + ip[2].u);
   if (s != Status::Ok) return s;
   std::memmove(fp, fp + ip[2].u, result_slots(*f->type) * 8u);
@@ -220,7 +220,7 @@ WB_HANDLER(op_return_call_indirect) {
   const FunctionInstance* f = indirect_target(ip, fp, ctx);
   if (f == nullptr) [[unlikely]]
     return Status::Trap;
-  if (f->code != nullptr && f->owner == ctx->instance) WB_TAIL_ENTER(f->code, 5);
+  if (f->code != nullptr && f->owner == ctx->instance) WB_TAIL_ENTER(f->code, 3, 5);
   Status s = call_function_nested(ctx, ip, f, fp + ip[3].u);
   if (s != Status::Ok) return s;
   std::memmove(fp, fp + ip[3].u, result_slots(*f->type) * 8u);
