@@ -464,8 +464,9 @@ class Translator {
     }
   }
 
-  // The handlers address memory 0 only (it lives in a register); a module of the
-  // multi-memory proposal that touches another memory is refused rather than run wrongly.
+  // The handlers address memory 0 only (it lives in a register); an instruction of the
+  // multi-memory proposal that touches another memory stops execution with an error
+  // instead of running against the wrong memory.
   void reject_other_memories(const Instr& in, const OpcodeInfo& op) {
     bool other = false;
     switch (op.immediate) {
@@ -474,8 +475,10 @@ class Translator {
       case Immediate::MemoryInit: other = in.index2 != 0; break;
       default: break;
     }
-    if (other)
-      throw WasmError(ErrorKind::Limit, "the interpreter runs memory 0 only (multi-memory)", in.offset);
+    if (other) {
+      // The module is valid, so it compiles; running this instruction fails clearly.
+      emit(XOp::Unsupported);
+    }
   }
 
   // Unreachable code emits nothing; only the block structure is followed.

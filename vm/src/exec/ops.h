@@ -55,7 +55,8 @@ namespace wasmbind::detail {
   X(TableInit)     /* table segment a(dest) b(source) c(length) */                           \
   X(ElemDrop)      /* segment */                                                             \
   X(RefFunc)       /* d function_index */                                                    \
-  X(RefIsNull)     /* d a */
+  X(RefIsNull)     /* d a */                                                                 \
+  X(Unsupported)   /* stops with a Limit error (features the interpreter cannot run yet) */
 
 // Compare-and-branch fusions: i32 compare (two slots, or a slot and an immediate) + br_if.
 #define WB_CMP_BRANCH_OPS(X)                                                                 \

@@ -69,6 +69,12 @@ WB_CMP_BRANCH(ge_u, a >= b)
 
 WB_HANDLER(op_unreachable) { return trap(ctx, ip, TrapKind::Unreachable); }
 
+WB_HANDLER(op_unsupported) {
+  ctx->host_error = Error(ErrorKind::Limit, "instruction needs multi-memory execution, which the interpreter does not support yet");
+  ctx->trap_ip = ip;
+  return Status::HostError;
+}
+
 WB_HANDLER(op_select64) {
   fp[ip[1].u] = static_cast<uint32_t>(fp[ip[4].u]) ? fp[ip[2].u] : fp[ip[3].u];
   WB_NEXT(5);
@@ -267,6 +273,7 @@ void register_control_handlers(Handler* t) {
   set(XOp::BrIfZ, op_br_if_z);
   set(XOp::BrTable, op_br_table);
   set(XOp::Unreachable, op_unreachable);
+  set(XOp::Unsupported, op_unsupported);
   set(XOp::Return, op_return);
   set(XOp::Exit, op_exit);
   set(XOp::Call, op_call);
