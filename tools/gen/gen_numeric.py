@@ -2,7 +2,7 @@
 """Generates vm/src/exec/numeric_ops.def from vm/src/opcodes.def: one line per scalar numeric
 Wasm instruction (fixed signature, no immediate, not a load/store/const/SIMD op), naming the
 semantic function in exec/numeric.h (the text name with '.' -> '_'), its operand C type and
-arity, and whether it gets an immediate-operand form (integer binary ops).
+arity, and whether it gets an immediate-operand form (binary ops).
     python3 tools/gen/gen_numeric.py > vm/src/exec/numeric_ops.def"""
 import os
 import re
@@ -17,6 +17,8 @@ for m in re.finditer(r'WB_OP\((\w+), (0x\w+), 0x\w+, "([^"]+)", (\w+), (\w+), (\
     if imm != "None" or r in ("SPECIAL", "NONE") or prefix == "0xFD" or "V128" in (p0, p1, p2, r):
         continue
     arity = sum(p != "NONE" for p in (p0, p1, p2))
-    has_imm = arity == 2 and p0 == p1 and p0 in ("I32", "I64")
+    # Binary ops whose right operand is often a constant get an immediate form: all integer
+    # ones, and float arithmetic and comparisons (clang emits `f64.mul x, 2.0` and the like).
+    has_imm = arity == 2 and p0 == p1 and p0 in ("I32", "I64", "F32", "F64")
     fn = "numeric::" + text.replace(".", "_")
     print(f"WB_NUM({name}, {fn}, {ctype[p0]}, {arity}, {int(has_imm)})")

@@ -1,5 +1,6 @@
 ;; assert_unlinkable / assert_uninstantiable modules must be valid even when nothing is
-;; instantiated. The first is invalid (type mismatch), the second fine (skipped).
+;; instantiated. The first is invalid (type mismatch); the second passes (its data segment is
+;; out of bounds, so instantiation traps).
 (assert_unlinkable
   (module binary
     "\00asm" "\01\00\00\00"

@@ -82,7 +82,8 @@ bool commutative(Opcode op) {
     case Opcode::I32Add: case Opcode::I32Mul: case Opcode::I32And: case Opcode::I32Or:
     case Opcode::I32Xor: case Opcode::I32Eq: case Opcode::I32Ne: case Opcode::I64Add:
     case Opcode::I64Mul: case Opcode::I64And: case Opcode::I64Or: case Opcode::I64Xor:
-    case Opcode::I64Eq: case Opcode::I64Ne:
+    case Opcode::I64Eq: case Opcode::I64Ne: case Opcode::F32Add: case Opcode::F32Mul:
+    case Opcode::F64Add: case Opcode::F64Mul:
       return true;
     default:
       return false;
@@ -168,7 +169,10 @@ class Translator {
       slots += width(v_.local_type(static_cast<uint32_t>(i)));
       if (i + 1 == v_.params().size()) fn_.param_slots = static_cast<uint32_t>(slots);
     }
-    temp_base_ = static_cast<uint32_t>(slots);
+    // One more local that is never written: the zero address for loads and stores whose
+    // address is a constant (folded into the offset).
+    zero_slot_ = static_cast<uint32_t>(slots);
+    temp_base_ = zero_slot_ + 1;
     fn_.local_slots = temp_base_;
     max_slot_ = temp_base_;
   }
@@ -660,18 +664,26 @@ class Translator {
     }
   }
 
+  // A constant address is folded into the offset (read against the zero slot): the
+  // effective address is computed in 64 bits either way, so bounds checks are unchanged.
+  std::pair<uint32_t, uint64_t> address(Operand& a, uint64_t offset) {
+    if (a.kind == Operand::Kind::Const) return {zero_slot_, (a.lo & 0xFFFFFFFFu) + offset};
+    return {a.slot, offset};
+  }
+
   void translate_load(const Instr& in, XOp op) {
     Operand a = pop();
-    uint32_t sa = slot_of(a);
-    size_t start = emit(op, {a.canon, sa, in.mem_offset});
+    auto [sa, offset] = address(a, in.mem_offset);
+    size_t start = emit(op, {a.canon, sa, offset});
     push_temp(result_type(info(in.op).result));
     note_result(start, a.canon);
   }
 
   void translate_store(const Instr& in, XOp op) {
     Operand b = pop(), a = pop();
-    uint32_t sa = slot_of(a), sb = slot_of(b);
-    emit(op, {sa, sb, in.mem_offset});
+    uint32_t sb = slot_of(b);
+    auto [sa, offset] = address(a, in.mem_offset);
+    emit(op, {sa, sb, offset});
   }
 
   void translate_local_set(const Instr& in) {
@@ -973,6 +985,7 @@ class Translator {
   CompiledFunction& fn_;
   std::vector<uint32_t> local_slots_;
   uint32_t temp_base_ = 0;
+  uint32_t zero_slot_ = 0;
   uint32_t max_slot_ = 0;
   std::vector<Operand> stack_;
   std::vector<Control> ctl_;

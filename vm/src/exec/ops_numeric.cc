@@ -50,7 +50,9 @@ WB_HANDLER(op_binary) {
 
 template <auto F, class A>
 WB_HANDLER(op_binary_imm) {
-  auto r = F(rd<A>(fp, ip[2].u), static_cast<A>(ip[3].u));
+  A imm;  // the constant's bits, in the low bytes of the word
+  std::memcpy(&imm, &ip[3].u, sizeof(A));
+  auto r = F(rd<A>(fp, ip[2].u), imm);
   WB_STORE_RESULT(r, 4);
 }
 
