@@ -8,23 +8,6 @@
 #define BENCH_EXPORT __attribute__((export_name("run")))
 #else
 #define BENCH_EXPORT
-/* clang -O2 turns zeroing and copying loops into memset/memcpy calls. With no libc the
- * module must define them itself, or they would become imports. (LLVM never rewrites a
- * function named memset/memcpy into a call to itself.) Natively libc provides them. */
-#ifdef __wasm__
-void *memset(void *dst, int c, __SIZE_TYPE__ n) {
-  u8 *d = dst;
-  while (n--) *d++ = (u8)c;
-  return dst;
-}
-void *memcpy(void *dst, const void *src, __SIZE_TYPE__ n) {
-  u8 *d = dst;
-  const u8 *s = src;
-  while (n--) *d++ = *s++;
-  return dst;
-}
-#endif
-
 #endif
 
 /* Fixed widths on both targets (wasm32 is ILP32, x86-64 LP64; int and long long agree). */
