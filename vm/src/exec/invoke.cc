@@ -63,15 +63,25 @@ Result<std::vector<Value>> invoke(InstanceState& instance, const FunctionInstanc
       return Error(ErrorKind::Host, "argument " + std::to_string(i) + " should be " +
                                         std::string(to_string(type.params[i])));
 
-  // The instance's stack is taken for the duration of the call; a nested call from a host
-  // function gets a fresh one.
-  std::unique_ptr<ExecStack> stack = std::move(instance.stack);
-  if (!stack) {
-    stack = std::make_unique<ExecStack>(std::max<uint64_t>(instance.limits.max_stack_bytes / 8, 1024),
-                                        std::max<uint32_t>(instance.limits.max_call_depth, 1) + 1);
+  // Each thread keeps one execution stack and reuses it for every call it makes, into any
+  // instance: reserving (and later unmapping) a fresh stack per instance would dominate the
+  // cost of a short per-request instance. A nested call (a host function calling back into
+  // Wasm) finds the thread's stack busy and gets a fresh one.
+  const uint64_t slots_wanted = std::max<uint64_t>(instance.limits.max_stack_bytes / 8, 1024);
+  const uint64_t frames_wanted = std::max<uint32_t>(instance.limits.max_call_depth, 1) + 1;
+  thread_local std::unique_ptr<ExecStack> cached;
+  std::unique_ptr<ExecStack> stack = std::move(cached);
+  if (!stack || stack->slot_count != slots_wanted || stack->frame_count != frames_wanted) {
+    stack = std::make_unique<ExecStack>(slots_wanted, frames_wanted);
     if (!stack->slots || !stack->frames)
       return Error(ErrorKind::Limit, "cannot reserve the execution stack");
   }
+  struct GiveBack {
+    std::unique_ptr<ExecStack>& stack;
+    ~GiveBack() {
+      if (!cached) cached = std::move(stack);
+    }
+  } give_back{stack};
 
   ExecContext ctx;
   ctx.instance = &instance;
@@ -117,7 +127,6 @@ Result<std::vector<Value>> invoke(InstanceState& instance, const FunctionInstanc
     }
     return Error(ErrorKind::Host, "unknown execution status");
   }();
-  if (!instance.stack) instance.stack = std::move(stack);
   return out;
 }
 

@@ -26,8 +26,6 @@ class FunctionInstance {
 
 namespace detail {
 
-struct ExecStack;
-
 struct InstanceState {
   std::shared_ptr<const Module> module;
   const CompiledCode* code = nullptr;
@@ -51,7 +49,6 @@ struct InstanceState {
   std::vector<std::vector<const void*>> element_segments;
 
   std::shared_ptr<std::atomic<uint32_t>> interrupt = std::make_shared<std::atomic<uint32_t>>(0);
-  std::unique_ptr<ExecStack> stack;  // made on the first call
 
   ~InstanceState();
 };
