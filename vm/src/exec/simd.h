@@ -404,11 +404,14 @@ constexpr V128 swizzle(V128 a, V128 s) noexcept {
 // shuffle: lane i picked by idx[i] from the 32 lanes of a then b (indices validated < 32; the
 // mask keeps a malformed one in bounds anyway).
 constexpr V128 shuffle(V128 a, V128 b, V128 idx) noexcept {
-  V128 r{};
+  // One 32-byte table, so each lane is a plain indexed load (no branch per lane).
+  uint8_t ab[32] = {};
   for (size_t i = 0; i < 16; ++i) {
-    const unsigned k = idx[i] & 31u;
-    r[i] = k < 16 ? a[k] : b[k - 16];
+    ab[i] = a[i];
+    ab[16 + i] = b[i];
   }
+  V128 r{};
+  for (size_t i = 0; i < 16; ++i) r[i] = ab[idx[i] & 31u];
   return r;
 }
 
