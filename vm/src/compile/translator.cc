@@ -52,6 +52,7 @@ struct LastInstr {
   enum class Cmp : uint8_t { None, Compare, Eqz } cmp = Cmp::None;
   XOp branch = XOp::Br, branch_negated = XOp::Br;  // fused forms
   uint64_t a = 0, b = 0;                           // compare operands (b may be an immediate)
+  bool shl_imm = false;                            // an i32.shl by a constant: a << (b & 31)
 };
 
 class Translator {
@@ -487,13 +488,38 @@ class Translator {
       push_temp(rt);
       note_result(start, dst);
       if (cmp) note_compare(cmp->branch_imm, cmp->negated_imm, sa, b.lo);
+      if (in.op == Opcode::I32Shl) {
+        last_.shl_imm = true;
+        last_.a = sa;
+        last_.b = b.lo & 31;
+      }
       return;
     }
+    if (in.op == Opcode::I32Add && fuse_add_shl(a, b, dst)) return;
     uint32_t sa = slot_of(a), sb = slot_of(b);
     size_t start = emit(numeric_op(in.op), {dst, sa, sb});
     push_temp(rt);
     note_result(start, dst);
     if (cmp) note_compare(cmp->branch, cmp->negated, sa, sb);
+  }
+
+  // `base + (index << k)`, the address arithmetic of array accesses, becomes one op when the
+  // shift was the instruction just emitted and the other operand needs no code.
+  bool fuse_add_shl(const Operand& a, const Operand& b, uint32_t dst) {
+    if (!last_.valid || !last_.shl_imm) return false;
+    const Operand* shifted = nullptr;
+    const Operand* base = nullptr;
+    if (b.kind == Operand::Kind::Temp && b.slot == last_.dst && a.kind != Operand::Kind::Const) {
+      shifted = &b, base = &a;
+    } else if (a.kind == Operand::Kind::Temp && a.slot == last_.dst && b.kind == Operand::Kind::Local) {
+      shifted = &a, base = &b;
+    }
+    if (!shifted) return false;
+    LastInstr shl = last_;
+    code_.resize(shl.start);
+    emit(XOp::I32AddShl, {dst, base->slot, shl.a, shl.b});
+    push_temp(ValType::I32);
+    return true;
   }
 
   void note_result(size_t start, uint32_t dst) {
@@ -502,6 +528,7 @@ class Translator {
     last_.dst_word = start + 1;
     last_.dst = dst;
     last_.cmp = LastInstr::Cmp::None;
+    last_.shl_imm = false;
   }
   void note_compare(XOp branch, XOp negated, uint64_t a, uint64_t b) {
     last_.cmp = LastInstr::Cmp::Compare;

@@ -56,7 +56,8 @@ namespace wasmbind::detail {
   X(ElemDrop)      /* segment */                                                             \
   X(RefFunc)       /* d function_index */                                                    \
   X(RefIsNull)     /* d a */                                                                 \
-  X(Unsupported)   /* stops with a Limit error (features the interpreter cannot run yet) */
+  X(Unsupported)   /* stops with a Limit error (features the interpreter cannot run yet) */ \
+  X(I32AddShl)     /* d a b k: a + (b << k), array address arithmetic */
 
 // Compare-and-branch fusions: i32 compare (two slots, or a slot and an immediate) + br_if.
 #define WB_CMP_BRANCH_OPS(X)                                                                 \

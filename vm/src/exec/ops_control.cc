@@ -255,6 +255,12 @@ WB_HANDLER(op_ref_func) {
   fp[ip[1].u] = reinterpret_cast<uintptr_t>(ctx->instance->functions[ip[2].u]);
   WB_NEXT(3);
 }
+WB_HANDLER(op_i32_add_shl) {
+  uint32_t base = static_cast<uint32_t>(fp[ip[2].u]);
+  uint32_t index = static_cast<uint32_t>(fp[ip[3].u]);
+  wr<uint32_t>(fp, ip[1].u, base + (index << ip[4].u));
+  WB_NEXT(5);
+}
 WB_HANDLER(op_ref_is_null) {
   fp[ip[1].u] = fp[ip[2].u] == 0;
   WB_NEXT(3);
@@ -290,6 +296,7 @@ void register_control_handlers(Handler* t) {
   set(XOp::GlobalSet128, op_global_set128);
   set(XOp::RefFunc, op_ref_func);
   set(XOp::RefIsNull, op_ref_is_null);
+  set(XOp::I32AddShl, op_i32_add_shl);
 #define WB_SET_CMP(name, lower)                      \
   set(XOp::BrI32##name, op_br_i32_##lower);          \
   set(XOp::BrI32##name##Imm, op_br_i32_##lower##_imm);
