@@ -28,4 +28,21 @@ struct InvokeOptions {
 };
 int run_invoke(const InvokeOptions& options);
 
+// `wasmbind run`: a WASI preview1 command (or, with `invoke`, one export of a reactor).
+struct RunOptions {
+  std::string file;
+  std::vector<std::string> args;            // after FILE: the guest's argv[1..], or invoke's arguments
+  std::vector<std::string> dirs;            // "HOST[::GUEST]", preopened read-write
+  std::vector<std::string> dirs_read_only;  // "HOST[::GUEST]", preopened read-only
+  std::vector<std::string> env;             // "K=V", or "K" to copy K from the host
+  bool inherit_env = false;                 // start from the host's whole environment
+  std::optional<std::string> invoke;        // call this export instead of _start
+  std::optional<uint32_t> max_memory_pages;
+  std::optional<double> timeout_seconds;
+};
+// Exit statuses of run_run besides the guest's own.
+inline constexpr int kRunErrorStatus = 1;  // the guest could not be run
+inline constexpr int kRunTrapStatus = 134;  // the guest trapped (or timed out)
+int run_run(const RunOptions& options);
+
 }  // namespace wasmbind::tools

@@ -1,5 +1,5 @@
 // Entry point of the `wasmbind` tool: declares each subcommand's options and dispatches to its
-// run_* function. `run` and `serve` join as further subcommands here.
+// run_* function. `serve` joins as a further subcommand here.
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
@@ -26,6 +26,47 @@ CLI::App* add_invoke(CLI::App& app, InvokeOptions& options) {
   return cmd;
 }
 
+// Everything from FILE on is the guest's (prefix_command: the first positional and all after it
+// go to remaining()), so guest arguments such as `-t` or `--dir` are never taken for wasmbind's
+// own options. There is deliberately no positional option: with one, an option-like argument
+// right after FILE would still be parsed as ours.
+CLI::App* add_run(CLI::App& app, RunOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "run", "Run a WASI preview1 program (its _start), or with --invoke one export of a reactor");
+  cmd->footer(
+      "Usage: wasmbind run [OPTIONS] FILE.wasm [ARGS...]\n"
+      "ARGS go to the guest as argv[1..] (argv[0] is FILE's base name), or with --invoke to the\n"
+      "export; everything after FILE is the guest's, even if it looks like an option. The guest\n"
+      "reads and writes this process's stdin, stdout and stderr.\n\n"
+      "Exit status: the guest's exit code (proc_exit's, 0 when _start returns); 134 when the\n"
+      "guest traps, exhausts its call stack or runs past --timeout, with the trap and its\n"
+      "backtrace on stderr; 1 when wasmbind cannot run it (unreadable or invalid module,\n"
+      "unresolved imports, a --dir that cannot be opened, a bad --invoke argument).");
+  cmd->prefix_command();
+  cmd->add_option("--dir", options.dirs,
+                  "Preopen host directory HOST as GUEST (default: HOST), read-write; HOST[::GUEST]")
+      ->type_name("HOST[::GUEST]")
+      ->allow_extra_args(false);  // one value per --dir, or FILE would be taken for a second
+  cmd->add_option("--dir-ro", options.dirs_read_only,
+                  "Preopen host directory HOST as GUEST (default: HOST), read-only")
+      ->type_name("HOST[::GUEST]")
+      ->allow_extra_args(false);
+  cmd->add_option("--env", options.env,
+                  "Set the guest's environment variable K to V; a bare K copies the host's K")
+      ->type_name("K=V")
+      ->allow_extra_args(false);
+  cmd->add_flag("--inherit-env", options.inherit_env,
+                "Start from the host's whole environment (default: an empty environment)");
+  cmd->add_option("--invoke", options.invoke,
+                  "Call export NAME with ARGS (parsed by its parameter types) instead of _start, "
+                  "after _initialize if the module exports it, and print its results")
+      ->type_name("NAME");
+  cmd->add_option("--max-memory-pages", options.max_memory_pages, "Limit on each memory, in 64 KiB pages");
+  cmd->add_option("--timeout", options.timeout_seconds, "Interrupt the guest after SECONDS (exit 134)")
+      ->type_name("SECONDS");
+  return cmd;
+}
+
 CLI::App* add_version(CLI::App& app) {
   return app.add_subcommand("version", "Print the version and component status");
 }
@@ -42,10 +83,21 @@ int main(int argc, char** argv) {
   CLI::App* version = add_version(app);
   InvokeOptions invoke_options;
   CLI::App* invoke = add_invoke(app, invoke_options);
+  RunOptions run_options;
+  CLI::App* run = add_run(app, run_options);
 
   CLI11_PARSE(app, argc, argv);
   if (*validate) return run_validate(validate_options);
   if (*version) return run_version();
   if (*invoke) return run_invoke(invoke_options);
+  if (*run) {
+    std::vector<std::string> rest = run->remaining();
+    if (rest.empty()) return app.exit(CLI::RequiredError("FILE"));
+    if (rest.front().size() > 1 && rest.front()[0] == '-')
+      return app.exit(CLI::ExtrasError("run", {rest.front()}));
+    run_options.file = rest.front();
+    run_options.args.assign(rest.begin() + 1, rest.end());
+    return run_run(run_options);
+  }
   return 0;  // unreachable: require_subcommand(1) rejects a missing subcommand
 }

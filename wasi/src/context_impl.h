@@ -1,0 +1,30 @@
+// Context::Impl: the per-instance WASI state shared by the host functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "fd_table.h"
+#include "wasmbind/wasi.h"
+
+namespace wasmbind::wasi {
+
+struct Context::Impl {
+  Config config;
+  FdTable fds;
+  std::string stdout_buf;
+  std::string stderr_buf;
+  bool truncated = false;
+  size_t stdin_pos = 0;       // Input::Bytes: next byte to serve
+  uint64_t fake_clock_ns = 0; // deterministic clocks
+  uint64_t rng_state = 0;     // deterministic random_get (splitmix64)
+  std::string args_blob;      // argv strings, each NUL-terminated
+  std::string env_blob;
+
+  // Writes guest bytes to stdout (1) or stderr (2); returns bytes accepted or a host errno.
+  abi::Errno write_stdio(FdKind which, std::string_view data, uint64_t& written);
+  abi::Errno read_stdin(uint8_t* data, size_t len, uint64_t& nread);
+  uint64_t next_random();
+};
+
+}  // namespace wasmbind::wasi
