@@ -877,19 +877,30 @@ class Translator {
     set_dead();
   }
 
-  void translate_call(const Instr& in) {
-    bool indirect = in.op == Opcode::CallIndirect;
+  // The callee's arguments are the top operands, moved into consecutive slots: the callee's
+  // frame starts at the first of them (`base`); its size is checked when it is entered.
+  struct CallSite {
+    const FuncType* type;
+    uint32_t base;
+    uint32_t index_slot;  // call_indirect: the table index operand
+  };
+  CallSite prepare_call(const Instr& in, bool indirect) {
     const FuncType& type = indirect ? m_.types[in.index] : m_.function_type(in.index);
-    Operand index;
     uint32_t index_slot = 0;
     if (indirect) {
-      index = pop();
+      Operand index = pop();
       index_slot = slot_of(index);
     }
     size_t n = type.params.size();
     materialize_top(n);
     uint32_t base = n ? stack_[stack_.size() - n].canon : next_slot();
-    stack_.resize(stack_.size() - n);
+    return {&type, base, index_slot};
+  }
+
+  void translate_call(const Instr& in) {
+    bool indirect = in.op == Opcode::CallIndirect;
+    auto [type, base, index_slot] = prepare_call(in, indirect);
+    stack_.resize(stack_.size() - type->params.size());
     if (indirect) {
       emit(XOp::CallIndirect,
            {reinterpret_cast<uint64_t>(out_.types[in.index]), in.index2, base, index_slot});
@@ -899,26 +910,16 @@ class Translator {
       emit(XOp::Call, {reinterpret_cast<uint64_t>(&out_.functions[in.index - m_.imported_functions]),
                        base});
     }
-    for (ValType t : type.results) push_temp(t);
-    // The callee's frame starts at `base`; its size is checked when it is entered.
+    for (ValType t : type->results) push_temp(t);
   }
 
   // return_call: the arguments replace this frame's parameters, then the callee runs in
   // this frame's place (no frame record is pushed).
   void translate_tail_call(const Instr& in) {
     bool indirect = in.op == Opcode::ReturnCallIndirect;
-    const FuncType& type = indirect ? m_.types[in.index] : m_.function_type(in.index);
-    Operand index;
-    uint32_t index_slot = 0;
-    if (indirect) {
-      index = pop();
-      index_slot = slot_of(index);
-    }
-    size_t n = type.params.size();
-    materialize_top(n);
-    uint32_t base = n ? stack_[stack_.size() - n].canon : next_slot();
+    auto [type, base, index_slot] = prepare_call(in, indirect);
     uint32_t arg_slots = 0;
-    for (ValType t : type.params) arg_slots += width(t);
+    for (ValType t : type->params) arg_slots += width(t);
     if (indirect) {
       emit(XOp::ReturnCallIndirect, {reinterpret_cast<uint64_t>(out_.types[in.index]), in.index2,
                                      base, index_slot, arg_slots});
