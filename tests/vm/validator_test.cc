@@ -184,3 +184,34 @@ TEST(Validator, ConstantExpressions) {
 
 }  // namespace
 }  // namespace wasmbind::test
+
+namespace wasmbind::test {
+namespace {
+
+// A body with 2^32-9 locals is valid Wasm but more than the interpreter runs. That limit
+// must not hide a validation error in the same body (found by the fuzzer), and for a valid
+// body Module::compile reports the limit while validate() accepts the module.
+TEST(Validator, InterpreterLimitsDoNotHideValidationErrors) {
+  auto with_body = [](const Bytes& code) {
+    Bytes contents = vec({cat({uleb(0xFFFFFFF7u), {0x7F}}), cat({uleb(2), {0x7E}})});
+    append(contents, code);
+    return module({section(1, vec({kVoid})), section(3, vec({uleb(0)})),
+                   section(10, vec({cat({uleb(contents.size()), contents})}))});
+  };
+  Bytes invalid = with_body({0xB5, 0x0B});  // f32.convert_i64_s on an empty stack
+  auto v = check(invalid);
+  auto c = Module::compile(invalid);
+  ASSERT_FALSE(v.ok());
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(v.error().kind, ErrorKind::Invalid);
+  EXPECT_EQ(c.error().to_string(), v.error().to_string());
+
+  Bytes valid = with_body({0x0B});
+  EXPECT_TRUE(check(valid).ok());
+  auto limited = Module::compile(valid);
+  ASSERT_FALSE(limited.ok());
+  EXPECT_EQ(limited.error().kind, ErrorKind::Limit);
+}
+
+}  // namespace
+}  // namespace wasmbind::test

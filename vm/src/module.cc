@@ -39,10 +39,13 @@ Result<Compiled> decode_and_validate(std::span<const uint8_t> wasm, const Featur
     }
     if (!first_invalid && translate) detail::prepare_compiled_code(*ir, *code);
     bool uses_data_segments = false;
+    std::optional<Error> first_limit;  // the interpreter cannot run a valid body
     for (uint32_t i = 0; i < ir->functions.size(); ++i) {
       uint32_t index = ir->imported_functions + i;
       try {
-        if (first_invalid) {
+        if (first_limit && !first_invalid) {
+          uses_data_segments |= detail::validate_function_body(ctx, index);
+        } else if (first_invalid) {
           detail::FunctionValidator v(ctx, index);
           v.skip_rest();
           uses_data_segments |= v.uses_data_segments();
@@ -53,6 +56,14 @@ Result<Compiled> decode_and_validate(std::span<const uint8_t> wasm, const Featur
         }
       } catch (WasmError& e) {
         e.error().function = index;
+        if (e.error().kind == ErrorKind::Limit) {
+          // Keep checking: an invalid or malformed body further on is reported instead. The
+          // body itself is valid (translate_function checked), but may still use data
+          // segment instructions.
+          uses_data_segments |= detail::validate_function_body(ctx, index);
+          if (!first_limit) first_limit = std::move(e.error());
+          continue;
+        }
         if (e.error().kind != ErrorKind::Invalid) return Result<Compiled>(std::move(e.error()));
         first_invalid = std::move(e.error());
       }
@@ -64,6 +75,7 @@ Result<Compiled> decode_and_validate(std::span<const uint8_t> wasm, const Featur
     // ("unknown data segment"), as a text-format engine would.
     if (uses_data_segments && !ir->data_count)
       return Error(ErrorKind::Malformed, "data count section required");
+    if (first_limit) return Result<Compiled>(std::move(*first_limit));
     if (translate) detail::finish_compiled_code(*code);
     return Compiled{std::move(ir), std::move(code)};
   } catch (WasmError& e) {

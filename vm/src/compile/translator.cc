@@ -950,7 +950,15 @@ class Translator {
 }  // namespace
 
 bool translate_function(const ModuleContext& context, uint32_t function_index, CompiledCode& code) {
-  return Translator(context, function_index, code).run();
+  try {
+    return Translator(context, function_index, code).run();
+  } catch (WasmError& e) {
+    if (e.error().kind != ErrorKind::Limit) throw;
+    // A limit of the interpreter (locals, frame size) must not hide a validation error or a
+    // malformed encoding later in the body: validate the whole body first.
+    validate_function_body(context, function_index);
+    throw;
+  }
 }
 
 void prepare_compiled_code(const ModuleIr& module, CompiledCode& code) {
