@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "wasm_builder.h"
+#include "wasmbind/instance.h"
 
 namespace wasmbind::test {
 namespace {
@@ -211,6 +212,34 @@ TEST(Validator, InterpreterLimitsDoNotHideValidationErrors) {
   auto limited = Module::compile(valid);
   ASSERT_FALSE(limited.ok());
   EXPECT_EQ(limited.error().kind, ErrorKind::Limit);
+}
+
+}  // namespace
+}  // namespace wasmbind::test
+
+namespace wasmbind::test {
+namespace {
+
+// 50,000 locals run (the last one reads as zero); more than the interpreter's 100,000 is a
+// quick Limit error, however large the declared count (a fuzzer-found slow case).
+TEST(Validator, ManyLocals) {
+  auto with_locals = [](uint32_t n) {
+    Bytes contents = vec({cat({uleb(n), {0x7F}})});
+    append(contents, cat({{0x20}, uleb(n - 1), {0x0B}}));  // local.get n-1
+    return module({section(1, vec({func_type({}, {0x7F})})), section(3, vec({uleb(0)})),
+                   section(7, vec({cat({name("f"), {0x00, 0x00}})})),
+                   section(10, vec({cat({uleb(contents.size()), contents})}))});
+  };
+  auto m = Module::compile(with_locals(50'000));
+  ASSERT_TRUE(m.ok()) << m.error().to_string();
+  auto inst = Linker().instantiate(*m);
+  ASSERT_TRUE(inst.ok());
+  auto r = (*inst)->call<int32_t()>("f");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(*r, 0);
+  auto big = Module::compile(with_locals(6'000'000));
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.error().kind, ErrorKind::Limit);
 }
 
 }  // namespace

@@ -59,6 +59,7 @@ class FunctionValidator {
   ValType local_type(uint32_t index) const;
   uint64_t local_count() const { return params_.size() + body_.local_count; }
   std::span<const ValType> params() const { return params_; }
+  std::span<const LocalGroup> local_groups() const { return body_.locals; }
   std::span<const ValType> results() const { return results_; }
   ValType select_type() const { return select_type_; }  // operand type of the last select
   // Whether the body uses memory.init or data.drop, which need a data count section.

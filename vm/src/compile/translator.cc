@@ -13,8 +13,9 @@ constexpr size_t kNone = std::numeric_limits<size_t>::max();
 // Frames are addressed with 32-bit slot indices; keep well inside that.
 constexpr uint64_t kMaxFrameSlots = 1u << 28;
 // Valid modules may declare up to 2^32-1 locals; the interpreter runs functions with up to
-// 16 Mi of them (each frame gets a slot per local).
-constexpr uint64_t kMaxLocals = 1u << 24;
+// 100,000 of them (each frame gets a slot per local, zeroed on every call; wasmtime's
+// validator stops at 50,000).
+constexpr uint64_t kMaxLocals = 100'000;
 
 uint32_t width(ValType t) { return t == ValType::V128 ? 2 : 1; }
 
@@ -87,15 +88,20 @@ class Translator {
 
   void layout_locals() {
     uint64_t count = v_.local_count();
-    if (count > kMaxLocals) throw WasmError(ErrorKind::Limit, "function has too many locals to run", 0);
+    if (count > kMaxLocals)
+      throw WasmError(ErrorKind::Limit, "function has more than 100000 locals", 0);
     uint64_t slots = 0;
-    local_slots_.reserve(static_cast<size_t>(std::min<uint64_t>(count, 1u << 20)));
-    for (uint64_t i = 0; i < count; ++i) {
-      if (slots > kMaxFrameSlots)
-        throw WasmError(ErrorKind::Limit, "function has too many locals to run", 0);
+    local_slots_.reserve(static_cast<size_t>(count));
+    for (ValType t : v_.params()) {
       local_slots_.push_back(static_cast<uint32_t>(slots));
-      slots += width(v_.local_type(static_cast<uint32_t>(i)));
-      if (i + 1 == v_.params().size()) fn_.param_slots = static_cast<uint32_t>(slots);
+      slots += width(t);
+    }
+    fn_.param_slots = static_cast<uint32_t>(slots);
+    for (const LocalGroup& g : v_.local_groups()) {
+      for (uint32_t i = 0; i < g.count; ++i) {
+        local_slots_.push_back(static_cast<uint32_t>(slots));
+        slots += width(g.type);
+      }
     }
     // One more local that is never written: the zero address for loads and stores whose
     // address is a constant (folded into the offset).
