@@ -70,6 +70,15 @@ inline void wr(Slot* fp, uint64_t slot, T v) noexcept {
   }
 }
 
+// The effective address of an access of `n` bytes at a 32-bit address operand plus a
+// constant offset, or false if it is out of bounds. Computed in 64 bits: address (32 bits)
+// + offset (up to 33 bits after constant folding) + n cannot overflow.
+inline bool effective_address(uint64_t address_slot_value, uint64_t offset, uint64_t n,
+                              uint64_t msize, uint64_t& ea) noexcept {
+  ea = static_cast<uint64_t>(static_cast<uint32_t>(address_slot_value)) + offset;
+  return ea + n <= msize;
+}
+
 inline uint8_t* memory_base(const InstanceState* inst) noexcept {
   return inst->memory0 ? inst->memory0->data() : nullptr;
 }

@@ -1,8 +1,8 @@
 // Memory and table handlers: loads and stores with explicit bounds checks against the
 // memory size held in a register, bulk memory operations, and table operations.
 //
-// Effective addresses are computed in 64 bits (32-bit address + 32-bit offset), so the
-// check `address + offset + size <= memory size` cannot overflow.
+// Effective addresses come from effective_address() (handler.h), shared with the SIMD loads
+// and stores.
 #include <algorithm>
 
 #include "exec/handler.h"
@@ -12,8 +12,8 @@ namespace {
 
 template <class Stored, class Slotted>
 WB_HANDLER(op_load) {
-  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[2].u])) + ip[3].u;
-  if (ea + sizeof(Stored) > msize) [[unlikely]]
+  uint64_t ea;
+  if (!effective_address(fp[ip[2].u], ip[3].u, sizeof(Stored), msize, ea)) [[unlikely]]
     return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
   Stored v;
   std::memcpy(&v, mem + ea, sizeof(Stored));
@@ -22,8 +22,8 @@ WB_HANDLER(op_load) {
 }
 
 WB_HANDLER(op_load128) {
-  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[2].u])) + ip[3].u;
-  if (ea + 16 > msize) [[unlikely]]
+  uint64_t ea;
+  if (!effective_address(fp[ip[2].u], ip[3].u, 16, msize, ea)) [[unlikely]]
     return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
   std::memcpy(fp + ip[1].u, mem + ea, 16);
   WB_NEXT(4);
@@ -31,16 +31,16 @@ WB_HANDLER(op_load128) {
 
 template <class Stored>
 WB_HANDLER(op_store) {
-  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[1].u])) + ip[3].u;
-  if (ea + sizeof(Stored) > msize) [[unlikely]]
+  uint64_t ea;
+  if (!effective_address(fp[ip[1].u], ip[3].u, sizeof(Stored), msize, ea)) [[unlikely]]
     return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
   std::memcpy(mem + ea, fp + ip[2].u, sizeof(Stored));
   WB_NEXT(4);
 }
 
 WB_HANDLER(op_store128) {
-  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[1].u])) + ip[3].u;
-  if (ea + 16 > msize) [[unlikely]]
+  uint64_t ea;
+  if (!effective_address(fp[ip[1].u], ip[3].u, 16, msize, ea)) [[unlikely]]
     return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
   std::memcpy(mem + ea, fp + ip[2].u, 16);
   WB_NEXT(4);

@@ -100,14 +100,6 @@ WB_HANDLER(op_shuffle) {
 
 // ---- memory ------------------------------------------------------------------------------
 
-// The effective address of an access of `n` bytes, or false if it is out of bounds. Address
-// (32 bits) + offset (32 bits) + n cannot overflow 64 bits.
-inline bool effective_address(uint64_t address_slot_value, uint64_t offset, uint64_t n,
-                              uint64_t msize, uint64_t& ea) noexcept {
-  ea = static_cast<uint64_t>(static_cast<uint32_t>(address_slot_value)) + offset;
-  return ea + n <= msize;
-}
-
 // Reads N bytes into the low lanes of a zeroed vector and finishes it with F (widen for the
 // extending loads, splat_low for the splat loads, identity for the zero loads).
 template <size_t N, V128 (*F)(V128)>
