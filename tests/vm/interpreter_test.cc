@@ -124,6 +124,18 @@ TEST_F(InterpreterTest, InterruptFromAnotherThread) {
   EXPECT_EQ(r.error().trap, TrapKind::Interrupted);
 }
 
+TEST_F(InterpreterTest, InterruptBeforeTheCallIsNotLostAndIsConsumed) {
+  auto inst = instantiate();
+  inst->interrupt();  // e.g. a request cancelled between instantiation and the call
+  auto r = inst->call("spin", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().trap, TrapKind::Interrupted);
+  // The trap consumed the request: the next call runs normally.
+  auto count = inst->call<int64_t(int64_t)>("count", 10);
+  ASSERT_TRUE(count.ok()) << count.error().to_string();
+  EXPECT_EQ(*count, 10);
+}
+
 TEST_F(InterpreterTest, ArgumentTypesAreChecked) {
   auto inst = instantiate();
   std::vector<Value> wrong{Value::i64(1), Value::i32(2)};

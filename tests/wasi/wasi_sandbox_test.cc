@@ -7,11 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "path_resolve.h"  // wasi/src
@@ -215,6 +217,7 @@ class GuestCalls : public SandboxTree {
         {"args_get", {I32, I32}},
         {"random_get", {I32, I32}},
         {"clock_time_get", {I32, I64, I32}},
+        {"clock_res_get", {I32, I32}},
         {"path_open", {I32, I32, I32, I32, I32, I64, I64, I32, I32}},
         {"path_create_directory", {I32, I32, I32}},
         {"path_unlink_file", {I32, I32, I32}},
@@ -446,6 +449,64 @@ TEST_F(Deterministic, ClocksRandomAndBufferLimit) {
             kSuccess);
   EXPECT_EQ(context_->stdout_buffer(), "hel");
   EXPECT_TRUE(context_->output_truncated());
+}
+
+// Dapr's strictSandbox clocks exactly: monotonic reads 0, 1 ms, 2 ms...; realtime starts at
+// the host's whole second and advances 1 ms per read; CPU-time clocks are not offered; a sleep
+// returns at once.
+TEST_F(Deterministic, ClocksFollowDaprStrictSandbox) {
+  for (uint64_t i = 0; i < 3; ++i) {
+    ASSERT_EQ(call("clock_time_get", {Value::i32(1), Value::i64(0), Value::i32(100)}), kSuccess);
+    EXPECT_EQ(load64(100), i * 1'000'000u);
+  }
+  uint64_t host_now = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(
+          std::chrono::system_clock::now().time_since_epoch()).count());
+  ASSERT_EQ(call("clock_time_get", {Value::i32(0), Value::i64(0), Value::i32(100)}), kSuccess);
+  ASSERT_EQ(call("clock_time_get", {Value::i32(0), Value::i64(0), Value::i32(108)}), kSuccess);
+  EXPECT_EQ(load64(100) % 1'000'000'000u, 1'000'000u);
+  EXPECT_EQ(load64(108) - load64(100), 1'000'000u);
+  EXPECT_LE(load64(100), host_now + 1'000'000u);
+  EXPECT_GT(load64(100) + 3'000'000'000u, host_now);
+  ASSERT_EQ(call("clock_res_get", {Value::i32(0), Value::i32(116)}), kSuccess);
+  EXPECT_EQ(load64(116), 1'000'000u);
+  ASSERT_EQ(call("clock_res_get", {Value::i32(1), Value::i32(116)}), kSuccess);
+  EXPECT_EQ(load64(116), 1u);
+  EXPECT_EQ(call("clock_time_get", {Value::i32(2), Value::i64(0), Value::i32(100)}), kInval);
+
+  // poll_oneoff with one relative monotonic clock subscription of 10 s returns at once.
+  std::vector<uint8_t> sub(48, 0);
+  uint64_t timeout = 10'000'000'000ull;
+  sub[8] = 0;                                  // tag: clock
+  sub[16] = 1;                                 // clock id: monotonic
+  std::memcpy(sub.data() + 24, &timeout, 8);   // timeout
+  std::memcpy(instance_->memory()->data() + 2048, sub.data(), sub.size());
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(call("poll_oneoff", {Value::i32(2048), Value::i32(2304), Value::i32(1), Value::i32(2400)}),
+            kSuccess);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}
+
+// A guest sleeping in poll_oneoff is stopped by an interrupt from another thread.
+TEST_F(GuestCalls, SleepIsInterruptible) {
+  std::vector<uint8_t> sub(48, 0);
+  uint64_t timeout = 60'000'000'000ull;  // 60 s
+  sub[16] = 1;
+  std::memcpy(sub.data() + 24, &timeout, 8);
+  std::memcpy(instance_->memory()->data() + 2048, sub.data(), sub.size());
+  InterruptHandle handle = instance_->interrupt_handle();
+  std::thread stopper([handle] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    handle.interrupt();
+  });
+  auto start = std::chrono::steady_clock::now();
+  std::vector<Value> args{Value::i32(2048), Value::i32(2304), Value::i32(1), Value::i32(2400)};
+  auto r = instance_->call("w_poll_oneoff", args);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  stopper.join();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().trap, TrapKind::Interrupted);
+  EXPECT_LT(elapsed, std::chrono::seconds(5));  // generous: shared, noisy machines
 }
 
 // A read-only preopen: every mutation is NOTCAPABLE (its rights are withheld), reads work.

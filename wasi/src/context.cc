@@ -1,6 +1,7 @@
 // Context creation (stdio, preopens), stdio plumbing, run_command and description().
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -31,7 +32,13 @@ Result<std::unique_ptr<Context>> Context::create(Config config) {
     impl->env_blob.push_back('\0');
   }
   impl->rng_state = c.random_seed;
-  impl->fake_clock_ns = 1'600'000'000'000'000'000ull;  // a fixed 2020 instant
+  if (c.deterministic) {
+    // As Dapr's strictSandbox: wall time truncated to whole seconds, so it reveals no more than
+    // the second the call started in.
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    impl->fake_realtime_ns = static_cast<uint64_t>(now.tv_sec) * 1'000'000'000ull;
+  }
 
   auto stdio = [](FdKind kind, abi::Filetype ft) {
     FdEntry e;
@@ -156,6 +163,14 @@ uint64_t Context::Impl::next_random() {
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
   return z ^ (z >> 31);
+}
+
+uint64_t Context::Impl::read_fake_clock(uint32_t clock_id) {
+  constexpr uint64_t kTick = 1'000'000;  // 1 ms
+  if (clock_id == abi::kClockRealtime) return fake_realtime_ns += kTick;
+  uint64_t t = fake_monotonic_ns;
+  fake_monotonic_ns += kTick;
+  return t;
 }
 
 void define_imports(Linker& linker) {

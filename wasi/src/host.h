@@ -20,7 +20,17 @@ inline constexpr const char* kModule = "wasi_snapshot_preview1";
 struct Call {
   Context::Impl& ctx;
   GuestMemory mem;
+  const Caller& caller;
+  // Set by a blocking operation that gave up because the instance was interrupted; the call
+  // then ends in an `interrupted` trap instead of returning to the guest.
+  bool interrupted = false;
 };
+
+inline Error interrupted_trap() {
+  Error e(ErrorKind::Trap, std::string(to_string(TrapKind::Interrupted)));
+  e.trap = TrapKind::Interrupted;
+  return e;
+}
 
 // Registers `f(Call&, args...) -> errno` as wasi_snapshot_preview1.<name>. Parameters are
 // uint32_t (i32) or uint64_t (i64).
@@ -33,10 +43,11 @@ void define_op(Linker& linker, const char* name, int32_t (*f)(Call&, A...)) {
                   auto* context = static_cast<Context*>(caller.user_data());
                   if (context == nullptr)
                     return Error(ErrorKind::Host, "WASI function called without a wasi::Context");
-                  Call call{context->impl(), GuestMemory(caller.memory())};
+                  Call call{context->impl(), GuestMemory(caller.memory()), caller};
                   int32_t r = [&]<size_t... I>(std::index_sequence<I...>) {
                     return f(call, detail::from_value<A>(args[I])...);
                   }(std::index_sequence_for<A...>{});
+                  if (call.interrupted) return interrupted_trap();
                   results[0] = Value::i32(r);
                   return {};
                 }});

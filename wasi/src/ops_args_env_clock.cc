@@ -53,11 +53,20 @@ bool host_clock(uint32_t id, clockid_t& out) {
   }
 }
 
+// Deterministic mode (strictSandbox) offers only the realtime and monotonic clocks, as Dapr
+// does: CPU-time clocks would reveal how long the guest ran.
+bool clock_offered(const Call& c, uint32_t id) {
+  return !c.ctx.config.deterministic || id == abi::kClockRealtime || id == abi::kClockMonotonic;
+}
+
 int32_t clock_res_get(Call& c, uint32_t id, uint32_t res_ptr) {
   clockid_t hc;
-  if (!host_clock(id, hc)) return err(abi::kInval);
-  uint64_t res = 1'000'000;  // deterministic clocks tick in 1 ms steps
-  if (!c.ctx.config.deterministic) {
+  if (!host_clock(id, hc) || !clock_offered(c, id)) return err(abi::kInval);
+  uint64_t res = 1;
+  if (c.ctx.config.deterministic) {
+    // Dapr's fake wall clock ticks in 1 ms steps; its fake monotonic clock reports 1 ns.
+    if (id == abi::kClockRealtime) res = 1'000'000;
+  } else {
     timespec ts{};
     if (clock_getres(hc, &ts) != 0) return err(last_errno());
     res = static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000ull + static_cast<uint64_t>(ts.tv_nsec);
@@ -69,12 +78,11 @@ int32_t clock_res_get(Call& c, uint32_t id, uint32_t res_ptr) {
 
 int32_t clock_time_get(Call& c, uint32_t id, uint64_t /*precision*/, uint32_t time_ptr) {
   clockid_t hc;
-  if (!host_clock(id, hc)) return err(abi::kInval);
+  if (!host_clock(id, hc) || !clock_offered(c, id)) return err(abi::kInval);
   if (!c.mem.valid(time_ptr, 8)) return err(abi::kFault);
   uint64_t t = 0;
   if (c.ctx.config.deterministic) {
-    c.ctx.fake_clock_ns += 1'000'000;
-    t = c.ctx.fake_clock_ns;
+    t = c.ctx.read_fake_clock(id);
   } else {
     timespec ts{};
     if (clock_gettime(hc, &ts) != 0) return err(last_errno());

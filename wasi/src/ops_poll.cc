@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <vector>
 
@@ -23,8 +24,10 @@ struct Event {
 
 bool clock_now(Call& c, uint32_t id, uint64_t& now) {
   if (c.ctx.config.deterministic) {
-    now = c.ctx.fake_clock_ns;
-    return id <= abi::kClockThreadCputime;
+    if (id == abi::kClockRealtime) now = c.ctx.fake_realtime_ns;
+    else if (id == abi::kClockMonotonic) now = c.ctx.fake_monotonic_ns;
+    else return false;
+    return true;
   }
   clockid_t hc;
   switch (id) {
@@ -49,6 +52,47 @@ int stdio_host_fd(Call& c, const FdEntry& e) {
   if (e.kind == FdKind::Stderr && cfg.stderr_output.kind == Output::Kind::HostFd)
     return cfg.stderr_output.fd;
   return -1;
+}
+
+// Blocking waits are cut into slices so an interrupted instance (a deadline, a cancelled
+// request) stops within one slice instead of sleeping on.
+constexpr uint64_t kSliceNs = 5'000'000;  // 5 ms
+
+void sleep_for(Call& c, uint64_t wait_ns) {
+  timespec until{};
+  clock_gettime(CLOCK_MONOTONIC, &until);
+  const bool forever = wait_ns == UINT64_MAX;
+  if (!forever) {
+    uint64_t ns = static_cast<uint64_t>(until.tv_nsec) + wait_ns % 1'000'000'000ull;
+    until.tv_sec += static_cast<time_t>(wait_ns / 1'000'000'000ull + ns / 1'000'000'000ull);
+    until.tv_nsec = static_cast<long>(ns % 1'000'000'000ull);
+  }
+  for (;;) {
+    if (c.caller.interrupt_requested()) return;
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t left = static_cast<int64_t>(until.tv_sec - now.tv_sec) * 1'000'000'000 +
+                   (until.tv_nsec - now.tv_nsec);
+    if (!forever && left <= 0) return;
+    uint64_t slice = forever ? kSliceNs : std::min<uint64_t>(static_cast<uint64_t>(left), kSliceNs);
+    timespec ts{0, static_cast<long>(slice)};
+    nanosleep(&ts, nullptr);  // EINTR just ends this slice early
+  }
+}
+
+// poll(2) over host fds for at most wait_ns, in slices; the number ready, or -1 with errno.
+int wait_for_fds(Call& c, std::vector<pollfd>& pfds, uint64_t wait_ns) {
+  uint64_t waited = 0;
+  for (;;) {
+    uint64_t slice = wait_ns == UINT64_MAX ? kSliceNs : std::min(wait_ns - waited, kSliceNs);
+    int ms = static_cast<int>((slice + 999'999) / 1'000'000);
+    int n = poll(pfds.data(), pfds.size(), ms);
+    if (n < 0 && errno != EINTR) return -1;
+    if (n > 0) return n;
+    waited += slice;
+    if (c.caller.interrupt_requested()) return 0;
+    if (wait_ns != UINT64_MAX && waited >= wait_ns) return 0;
+  }
 }
 
 int32_t poll_oneoff(Call& c, uint32_t in, uint32_t out, uint32_t nsubs, uint32_t nevents_ptr) {
@@ -134,12 +178,7 @@ int32_t poll_oneoff(Call& c, uint32_t in, uint32_t out, uint32_t nsubs, uint32_t
   uint64_t start = 0;
   clock_now(c, abi::kClockMonotonic, start);
   if (!pfds.empty()) {
-    int ms = wait_ns == UINT64_MAX ? -1
-             : static_cast<int>(std::min<uint64_t>((wait_ns + 999'999) / 1'000'000, INT32_MAX));
-    int n;
-    do {
-      n = poll(pfds.data(), pfds.size(), ms);
-    } while (n < 0 && errno == EINTR);
+    int n = wait_for_fds(c, pfds, wait_ns);
     if (n < 0) return err(last_errno());
     for (size_t i = 0; i < pfds.size(); ++i) {
       if (pfds[i].revents == 0) continue;
@@ -148,15 +187,14 @@ int32_t poll_oneoff(Call& c, uint32_t in, uint32_t out, uint32_t nsubs, uint32_t
       if (pfds[i].revents & POLLNVAL) ev.error = abi::kBadf;
       ready.push_back(ev);
     }
-  } else if (ready.empty() && wait_ns != UINT64_MAX && wait_ns > 0) {
-    if (c.ctx.config.deterministic) {
-      c.ctx.fake_clock_ns += wait_ns;
-    } else {
-      timespec ts{static_cast<time_t>(wait_ns / 1'000'000'000ull),
-                  static_cast<long>(wait_ns % 1'000'000'000ull)};
-      while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-      }
-    }
+  } else if (ready.empty() && wait_ns != UINT64_MAX && wait_ns > 0 && !c.ctx.config.deterministic) {
+    sleep_for(c, wait_ns);  // deterministic sleeps return at once, as Dapr's strictSandbox
+  } else if (ready.empty() && wait_ns == UINT64_MAX && !c.ctx.config.deterministic) {
+    sleep_for(c, UINT64_MAX);  // nothing can ever be ready: block until interrupted
+  }
+  if (c.caller.interrupt_requested()) {
+    c.interrupted = true;
+    return err(abi::kIntr);
   }
   uint64_t end = 0;
   clock_now(c, abi::kClockMonotonic, end);

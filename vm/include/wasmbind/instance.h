@@ -144,6 +144,8 @@ class Instance {
   Memory* memory();
   std::shared_ptr<Memory> exported_memory(std::string_view name) const;
 
+  // Stops the running call, or the next one if none runs, with an `interrupted` trap; the
+  // trap consumes the request. Safe from any thread.
   InterruptHandle interrupt_handle() const;
   void interrupt() const { interrupt_handle().interrupt(); }
 

@@ -99,6 +99,9 @@ class Caller {
   // The calling instance's memory 0, or nullptr if it has none.
   Memory* memory();
   void* user_data() const { return user_data_; }
+  // True once the instance's interrupt handle fired or its deadline passed. A host function
+  // that blocks (a sleep, a poll) checks this so a runaway guest cannot hide in the host.
+  bool interrupt_requested() const;
 
  private:
   detail::InstanceState* instance_;

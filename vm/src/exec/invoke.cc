@@ -88,11 +88,16 @@ Result<std::vector<Value>> invoke(InstanceState& instance, const FunctionInstanc
   ctx.stack_end = stack->slots + stack->slot_count;
   ctx.frames = ctx.frame_top = stack->frames;
   ctx.frames_end = stack->frames + stack->frame_count;
+  // An interrupt requested before the call starts stops it at its first function entry (so a
+  // cancellation racing with the call's start is never lost); the trap that reports an
+  // interrupt consumes it, so the instance can be called again.
   ctx.interrupt = instance.interrupt.get();
-  instance.interrupt->store(0, std::memory_order_relaxed);
   std::optional<DeadlineGuard> deadline;
-  if (instance.limits.timeout)
-    deadline.emplace(std::chrono::steady_clock::now() + *instance.limits.timeout, instance.interrupt);
+  std::chrono::steady_clock::time_point deadline_at{};
+  if (instance.limits.timeout) {
+    deadline_at = std::chrono::steady_clock::now() + *instance.limits.timeout;
+    deadline.emplace(deadline_at, instance.interrupt);
+  }
 
   Slot* fp = stack->slots;
   if (param_slots(type) > stack->slot_count || result_slots(type) > stack->slot_count)
@@ -105,6 +110,13 @@ Result<std::vector<Value>> invoke(InstanceState& instance, const FunctionInstanc
   }
 
   Status status = call_function_nested(&ctx, nullptr, function, fp);
+  deadline.reset();
+  const bool interrupted =
+      (status == Status::Trap && ctx.trap == TrapKind::Interrupted) ||
+      (status == Status::HostError && ctx.host_error.trap == TrapKind::Interrupted);
+  // Our own deadline may fire just as a call completes; it must not leak into the next call.
+  if (interrupted || (instance.limits.timeout && std::chrono::steady_clock::now() >= deadline_at))
+    instance.interrupt->store(0, std::memory_order_relaxed);
   Result<std::vector<Value>> out = [&]() -> Result<std::vector<Value>> {
     switch (status) {
       case Status::Ok: {

@@ -45,6 +45,10 @@ const FuncType& function_type(const FunctionInstance* f) { return *f->type; }
 
 Memory* Caller::memory() { return instance_ ? instance_->memory0 : nullptr; }
 
+bool Caller::interrupt_requested() const {
+  return instance_ != nullptr && instance_->interrupt->load(std::memory_order_relaxed) != 0;
+}
+
 // ---- Linker ---------------------------------------------------------------------------
 
 Linker& Linker::define(std::string module, std::string name, Extern value) {

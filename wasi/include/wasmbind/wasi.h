@@ -74,9 +74,10 @@ struct Config {
   Output stdout_output;
   Output stderr_output;
   std::vector<Preopen> preopens;
-  // Deterministic mode (Dapr's strictSandbox): clocks are fake and advance 1 ms per read,
-  // sleeps (poll_oneoff clock subscriptions, sched_yield) return at once, random_get is a
-  // seeded generator.
+  // Deterministic mode (Dapr's strictSandbox): clocks are fake and advance 1 ms per read
+  // (monotonic reads 0, 1 ms, 2 ms...; realtime starts at the host's whole second + 1 ms),
+  // CPU-time clocks are not offered, sleeps (poll_oneoff clock subscriptions, sched_yield)
+  // return at once, random_get is a generator seeded with random_seed.
   bool deterministic = false;
   uint64_t random_seed = 0;
 };
