@@ -9,7 +9,7 @@ packages=(
   libboost1.81-dev rapidjson-dev libssl-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libbenchmark-dev
   wabt wasi-libc libclang-rt-14-dev-wasm32 libclang-rt-14-dev
-  nodejs npm wrk
+  nodejs npm wrk openssl
 )
 
 # Names of installed packages plus every name an installed package Provides. The second part
