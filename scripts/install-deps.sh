@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build clang lld
-  libboost1.81-dev rapidjson-dev libssl-dev libyaml-cpp-dev libcli11-dev
+  libboost1.81-dev rapidjson-dev libssl-dev zlib1g-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libbenchmark-dev
   wabt wasi-libc libclang-rt-14-dev-wasm32 libclang-rt-14-dev
   nodejs npm wrk openssl

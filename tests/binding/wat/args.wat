@@ -1,0 +1,31 @@
+;; Prints argv joined with "\n" (no trailing newline).
+(module
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 2)
+  (data (i32.const 64) "\n")
+  (func $write (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 32) (local.get $ptr))
+    (i32.store (i32.const 36) (local.get $len))
+    (drop (call $fd_write (i32.const 1) (i32.const 32) (i32.const 1) (i32.const 40))))
+  (func $strlen (param $p i32) (result i32)
+    (local $q i32)
+    (local.set $q (local.get $p))
+    (block $done (loop $next
+      (br_if $done (i32.eqz (i32.load8_u (local.get $q))))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br $next)))
+    (i32.sub (local.get $q) (local.get $p)))
+  ;; count at 0, buffer size at 4; pointers from 1024, strings from 8192
+  (func $_start (export "_start")
+    (local $i i32) (local $p i32)
+    (drop (call $args_sizes_get (i32.const 0) (i32.const 4)))
+    (drop (call $args_get (i32.const 1024) (i32.const 8192)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (i32.load (i32.const 0))))
+      (if (local.get $i) (then (call $write (i32.const 64) (i32.const 1))))
+      (local.set $p (i32.load (i32.add (i32.const 1024) (i32.shl (local.get $i) (i32.const 2)))))
+      (call $write (local.get $p) (call $strlen (local.get $p)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))))

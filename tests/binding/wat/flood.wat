@@ -1,0 +1,30 @@
+;; Writes 64 KiB blocks of 'a' to stdout: argv[1] blocks (decimal), forever without it.
+(module
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 2)
+  (func $parse (param $p i32) (result i32)
+    (local $n i32) (local $c i32)
+    (block $done (loop $next
+      (local.set $c (i32.load8_u (local.get $p)))
+      (br_if $done (i32.or (i32.lt_u (local.get $c) (i32.const 48)) (i32.gt_u (local.get $c) (i32.const 57))))
+      (local.set $n (i32.add (i32.mul (local.get $n) (i32.const 10)) (i32.sub (local.get $c) (i32.const 48))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $next)))
+    (local.get $n))
+  (func $_start (export "_start")
+    (local $blocks i32)
+    (drop (call $args_sizes_get (i32.const 0) (i32.const 4)))
+    (if (i32.ge_u (i32.load (i32.const 0)) (i32.const 2))
+      (then
+        (drop (call $args_get (i32.const 1024) (i32.const 2048)))
+        (local.set $blocks (call $parse (i32.load (i32.const 1028))))))
+    (memory.fill (i32.const 65536) (i32.const 97) (i32.const 65536))
+    (i32.store (i32.const 32) (i32.const 65536))
+    (i32.store (i32.const 36) (i32.const 65536))
+    (loop $next
+      (drop (call $fd_write (i32.const 1) (i32.const 32) (i32.const 1) (i32.const 40)))
+      (if (i32.eqz (local.get $blocks)) (then (br $next)))
+      (local.set $blocks (i32.sub (local.get $blocks) (i32.const 1)))
+      (br_if $next (local.get $blocks)))))
