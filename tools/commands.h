@@ -45,4 +45,18 @@ inline constexpr int kRunErrorStatus = 1;  // the guest could not be run
 inline constexpr int kRunTrapStatus = 134;  // the guest trapped (or timed out)
 int run_run(const RunOptions& options);
 
+// `wasmbind serve`: the Dapr bindings HTTP service over the components in resources_paths.
+struct ServeOptions {
+  std::vector<std::string> resources_paths;  // each may hold several, comma-separated
+  std::string listen_address = "0.0.0.0";
+  uint16_t port = 3500;
+  std::string app_id;
+  std::string max_body_size = "4Mi";  // bytes, or with a suffix (Ki, Mi, KB, MB, ...)
+  std::string log_level = "info";
+  unsigned io_threads = 0;      // 0: one per core
+  unsigned worker_threads = 0;  // 0: one per core
+};
+// 0 after a graceful stop (SIGINT, SIGTERM or POST /v1.0/shutdown); 1 when it cannot start.
+int run_serve(const ServeOptions& options);
+
 }  // namespace wasmbind::tools

@@ -1,5 +1,5 @@
 // Entry point of the `wasmbind` tool: declares each subcommand's options and dispatches to its
-// run_* function. `serve` joins as a further subcommand here.
+// run_* function.
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
@@ -67,6 +67,33 @@ CLI::App* add_run(CLI::App& app, RunOptions& options) {
   return cmd;
 }
 
+CLI::App* add_serve(CLI::App& app, ServeOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Serve Dapr's output-binding HTTP API for the bindings.wasm components in a folder");
+  cmd->footer(
+      "Routes: POST|PUT /v1.0/bindings/{name}, GET /v1.0/healthz, GET /v1.0/healthz/outbound,\n"
+      "GET /v1.0/metadata, PUT /v1.0/metadata/{key}, POST /v1.0/shutdown.\n"
+      "If DAPR_API_TOKEN is set, requests need the header dapr-api-token (healthz is exempt).\n"
+      "Logs go to stderr; once ready it logs \"listening on ADDR:PORT\" (at level info).\n"
+      "SIGINT, SIGTERM and POST /v1.0/shutdown stop it gracefully (exit 0); a component that\n"
+      "fails to load stops start-up (exit 1).");
+  cmd->add_option("--resources-path", options.resources_paths,
+                  "Folder of component YAML files; repeatable, or comma-separated")
+      ->delimiter(',')
+      ->required();
+  cmd->add_option("--port", options.port, "TCP port (0: any free port)")->capture_default_str();
+  cmd->add_option("--listen-address", options.listen_address, "Address to listen on")->capture_default_str();
+  cmd->add_option("--app-id", options.app_id, "App id, matched against component scopes");
+  cmd->add_option("--max-body-size", options.max_body_size,
+                  "Largest request body: bytes or with a suffix (4Mi, 4MB, 512Ki)")
+      ->capture_default_str();
+  cmd->add_option("--log-level", options.log_level, "debug, info, warn or error")->capture_default_str();
+  cmd->add_option("--io-threads", options.io_threads, "I/O threads (default: one per core)");
+  cmd->add_option("--worker-threads", options.worker_threads,
+                  "Threads running guests (default: one per core)");
+  return cmd;
+}
+
 CLI::App* add_version(CLI::App& app) {
   return app.add_subcommand("version", "Print the version and component status");
 }
@@ -85,11 +112,14 @@ int main(int argc, char** argv) {
   CLI::App* invoke = add_invoke(app, invoke_options);
   RunOptions run_options;
   CLI::App* run = add_run(app, run_options);
+  ServeOptions serve_options;
+  CLI::App* serve = add_serve(app, serve_options);
 
   CLI11_PARSE(app, argc, argv);
   if (*validate) return run_validate(validate_options);
   if (*version) return run_version();
   if (*invoke) return run_invoke(invoke_options);
+  if (*serve) return run_serve(serve_options);
   if (*run) {
     std::vector<std::string> rest = run->remaining();
     if (rest.empty()) return app.exit(CLI::RequiredError("FILE"));

@@ -3,7 +3,8 @@
 namespace wasmbind::http {
 
 std::string_view description() {
-  return "not implemented yet (the Dapr bindings HTTP API comes in a later issue)";
+  return "Dapr bindings HTTP API on Boost.Beast (bindings, healthz, metadata, shutdown), guests "
+         "on a worker pool";
 }
 
 }  // namespace wasmbind::http
