@@ -1,6 +1,6 @@
 # Entry points for a fresh Debian 12 machine (as root). Each target installs any missing
 # Debian packages first, then drives CMake presets (see CMakePresets.json).
-#   make run    build the release preset and run the main job
+#   make run    build the release preset and serve examples/components on port 3500
 #   make test   build release, gcc and asan; run CTest on each; then a fuzz smoke run
 #   make clean  remove build/
 # Per-preset pieces are available too: make build-asan, make ctest-gcc, make fuzz-smoke.
@@ -15,10 +15,12 @@ RELEASE_DIR := build/release
 deps:
 	./scripts/install-deps.sh
 
-# Main job until the HTTP service exists: validate the example module and list its
-# imports/exports.
+# Main job: the Dapr-compatible bindings service on port 3500, serving the example components
+# (examples/components: `wasm`, the docs' Ruby seed example played by a C stand-in, and `echo`).
+# It runs from the repository root because their file:// urls are relative to the working
+# directory, as in Dapr. Ctrl-C (SIGINT) or SIGTERM stops it.
 run: deps build-release
-	$(RELEASE_DIR)/tools/wasmbind validate --verbose $(RELEASE_DIR)/examples/hello.wasm
+	exec $(RELEASE_DIR)/tools/wasmbind serve --resources-path examples/components --port 3500
 
 test: deps $(addprefix ctest-,$(TEST_PRESETS)) fuzz-smoke
 
