@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   wabt wasi-libc libclang-rt-14-dev-wasm32 libclang-rt-14-dev
   nodejs npm wrk openssl
+  binaryen
 )
 
 # Names of installed packages plus every name an installed package Provides. The second part

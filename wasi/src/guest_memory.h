@@ -58,9 +58,14 @@ class GuestMemory {
     uint8_t* data;
     uint32_t len;
   };
+  // Linux's IOV_MAX: readv/writev refuse longer lists with EINVAL, and so does WASI here.
+  // Without a cap, a guest with a large memory could have the host allocate twice its memory
+  // size for the list (and more for its copies) in one call.
+  static constexpr uint32_t kMaxIovs = 1024;
   // Reads an iovec/ciovec array, checking every buffer.
   abi::Errno read_iovs(uint64_t iovs, uint32_t count, std::vector<Iov>& out) {
     if (!valid(iovs, uint64_t{count} * abi::iovec::kSizeof)) return abi::kFault;
+    if (count > kMaxIovs) return abi::kInval;
     out.clear();
     out.reserve(count);
     for (uint32_t i = 0; i < count; ++i) {

@@ -6,6 +6,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <string>
 #include <vector>
@@ -293,8 +294,15 @@ int32_t write_common(Call& c, uint32_t fd, uint32_t iovs, uint32_t iovs_len, int
   if (!c.mem.valid(nwritten_ptr, 4)) return err(abi::kFault);
   uint64_t total = 0;
   if (f->kind == FdKind::Stdout || f->kind == FdKind::Stderr) {
+    // Buffers may overlap, so their lengths can add up to 1,024 times the guest's memory:
+    // one call passes on at most kMaxStdioWrite bytes, a short write that callers loop on.
+    constexpr size_t kMaxStdioWrite = size_t{16} << 20;
     std::string joined;
-    for (const auto& iov : v) joined.append(reinterpret_cast<const char*>(iov.data), iov.len);
+    for (const auto& iov : v) {
+      const size_t take = std::min<size_t>(iov.len, kMaxStdioWrite - joined.size());
+      joined.append(reinterpret_cast<const char*>(iov.data), take);
+      if (joined.size() == kMaxStdioWrite) break;
+    }
     if (abi::Errno e = c.ctx.write_stdio(f->kind, joined, total); e != abi::kSuccess)
       return err(e);
   } else {

@@ -64,13 +64,36 @@ inline bool range_ok(uint64_t start, uint64_t length, uint64_t size) {
   return start + length <= size;  // both < 2^32, no overflow
 }
 
+// Bulk operations over more than this many bytes run in chunks and check for an interrupt
+// between chunks: one memory.fill may cover 4 GiB (over a second with the page faults), and
+// a deadline or a cancelled request must stop it as quickly as it stops a loop.
+constexpr uint64_t kBulkChunkBytes = uint64_t{1} << 20;
+
+// Calls step(offset, count) over [0, n) in chunks of at most `chunk`, from the start or (when
+// `backward`, for copies whose destination overlaps above their source) from the end.
+// Returns false when an interrupt arrived between two chunks; the bounds were checked before,
+// so a partial operation only ever happens because the guest is being stopped.
+template <class Step>
+bool in_chunks(const ExecContext* ctx, uint64_t n, uint64_t chunk, bool backward, Step step) {
+  for (uint64_t done = 0; done < n;) {
+    if (done != 0 && ctx->interrupt->load(std::memory_order_relaxed)) [[unlikely]]
+      return false;
+    const uint64_t k = std::min(chunk, n - done);
+    step(backward ? n - done - k : done, k);
+    done += k;
+  }
+  return true;
+}
+
 WB_HANDLER(op_memory_fill) {
   uint64_t d = static_cast<uint32_t>(fp[ip[1].u]);
   uint8_t value = static_cast<uint8_t>(fp[ip[2].u]);
   uint64_t n = static_cast<uint32_t>(fp[ip[3].u]);
   if (!range_ok(d, n, msize)) [[unlikely]]
     return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
-  std::memset(mem + d, value, n);
+  if (!in_chunks(ctx, n, kBulkChunkBytes, false,
+                 [&](uint64_t off, uint64_t k) { std::memset(mem + d + off, value, k); }))
+    return trap(ctx, ip, TrapKind::Interrupted);
   WB_NEXT(4);
 }
 
@@ -80,7 +103,9 @@ WB_HANDLER(op_memory_copy) {
   uint64_t n = static_cast<uint32_t>(fp[ip[3].u]);
   if (!range_ok(d, n, msize) || !range_ok(s, n, msize)) [[unlikely]]
     return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
-  std::memmove(mem + d, mem + s, n);
+  if (!in_chunks(ctx, n, kBulkChunkBytes, d > s,
+                 [&](uint64_t off, uint64_t k) { std::memmove(mem + d + off, mem + s + off, k); }))
+    return trap(ctx, ip, TrapKind::Interrupted);
   WB_NEXT(4);
 }
 
@@ -91,7 +116,10 @@ WB_HANDLER(op_memory_init) {
   uint64_t n = static_cast<uint32_t>(fp[ip[4].u]);
   if (!range_ok(d, n, msize) || !range_ok(s, n, seg.size())) [[unlikely]]
     return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
-  if (n) std::memcpy(mem + d, seg.data() + s, n);
+  if (!in_chunks(ctx, n, kBulkChunkBytes, false, [&](uint64_t off, uint64_t k) {
+        std::memcpy(mem + d + off, seg.data() + s + off, k);
+      }))
+    return trap(ctx, ip, TrapKind::Interrupted);
   WB_NEXT(5);
 }
 
@@ -141,7 +169,10 @@ WB_HANDLER(op_table_fill) {
   uint64_t n = static_cast<uint32_t>(fp[ip[4].u]);
   if (!range_ok(i, n, t->size())) [[unlikely]]
     return trap(ctx, ip, TrapKind::TableOutOfBounds);
-  std::fill_n(t->elements().begin() + static_cast<std::ptrdiff_t>(i), n, v);
+  const void** elems = t->elements().data() + i;
+  if (!in_chunks(ctx, n, kBulkChunkBytes / sizeof(void*), false,
+                 [&](uint64_t off, uint64_t k) { std::fill_n(elems + off, k, v); }))
+    return trap(ctx, ip, TrapKind::Interrupted);
   WB_NEXT(5);
 }
 
@@ -153,7 +184,14 @@ WB_HANDLER(op_table_copy) {
   uint64_t n = static_cast<uint32_t>(fp[ip[5].u]);
   if (!range_ok(d, n, dst->size()) || !range_ok(s, n, src->size())) [[unlikely]]
     return trap(ctx, ip, TrapKind::TableOutOfBounds);
-  if (n) std::memmove(dst->elements().data() + d, src->elements().data() + s, n * sizeof(void*));
+  const void** to = dst->elements().data() + d;
+  const void** from = src->elements().data() + s;
+  // Same table with the destination above the source: copy from the end, as memmove would.
+  if (!in_chunks(ctx, n, kBulkChunkBytes / sizeof(void*), dst == src && d > s,
+                 [&](uint64_t off, uint64_t k) {
+                   std::memmove(to + off, from + off, k * sizeof(void*));
+                 }))
+    return trap(ctx, ip, TrapKind::Interrupted);
   WB_NEXT(6);
 }
 
@@ -165,7 +203,11 @@ WB_HANDLER(op_table_init) {
   uint64_t n = static_cast<uint32_t>(fp[ip[5].u]);
   if (!range_ok(d, n, t->size()) || !range_ok(s, n, seg.size())) [[unlikely]]
     return trap(ctx, ip, TrapKind::TableOutOfBounds);
-  if (n) std::memcpy(t->elements().data() + d, seg.data() + s, n * sizeof(void*));
+  const void** to = t->elements().data() + d;
+  if (!in_chunks(ctx, n, kBulkChunkBytes / sizeof(void*), false, [&](uint64_t off, uint64_t k) {
+        std::memcpy(to + off, seg.data() + s + off, k * sizeof(void*));
+      }))
+    return trap(ctx, ip, TrapKind::Interrupted);
   WB_NEXT(6);
 }
 
