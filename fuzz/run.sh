@@ -1,32 +1,67 @@
 #!/usr/bin/env bash
-# Runs the decode/validate fuzzer for a fixed time and reports how many inputs it executed.
-# Fails if libFuzzer finds a crash, sanitizer report, timeout or out-of-memory; the input that
-# triggered it is kept in build/fuzz/artifacts/.
-# Usage: run.sh SECONDS    (env: FUZZER=binary, FUZZ_DIR=work dir, WASMBIND_WASM_TESTSUITE)
+# Runs libFuzzer targets for a fixed time each and reports how many inputs each executed.
+# Fails if a fuzzer finds a crash, sanitizer report, leak, timeout (-timeout, 1 s) or
+# out-of-memory; the input that triggered it is kept in WORK/TARGET/artifacts/.
+#
+# Usage: run.sh SECONDS [TARGET...]     (default: every target below that is built)
+# Env:   FUZZ_BUILD  build dir of the fuzz preset (default build/fuzz; binaries in fuzz/)
+#        FUZZ_DIR    work dir (default FUZZ_BUILD/work): TARGET/{seeds,corpus,artifacts,fuzz.log}
+#        FUZZ_ARGS   extra libFuzzer flags, e.g. "-jobs=2 -workers=2"
+#        WASMBIND_WASM_TESTSUITE  spec suite for the seed corpora (default ../shared/wasm-testsuite)
 set -euo pipefail
-seconds=${1:?usage: run.sh SECONDS}
+seconds=${1:?usage: run.sh SECONDS [TARGET...]}
+shift
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-fuzzer=${FUZZER:-$root/build/fuzz/fuzz/fuzz_decode_validate}
-work=${FUZZ_DIR:-$root/build/fuzz}
-seeds=$work/seed-corpus corpus=$work/corpus artifacts=$work/artifacts/ log=$work/fuzz.log
+build=${FUZZ_BUILD:-$root/build/fuzz}
+work=${FUZZ_DIR:-$build/work}
 
-if [[ ! -x $fuzzer ]]; then
-  echo "run.sh: no fuzzer at $fuzzer (build it: cmake --build --preset fuzz)" >&2
-  exit 1
-fi
-[[ -d $seeds ]] || "$root/fuzz/make_seed_corpus.sh" "$seeds"
-mkdir -p "$corpus" "$artifacts"
+# TARGET -> the script that builds its seed corpus (empty: the fuzzer starts from nothing,
+# which suits inputs that are not modules).
+declare -A seed_script=(
+  [fuzz_decode_validate]=$root/fuzz/make_seed_corpus.sh
+  [fuzz_instantiate_run]=$root/fuzz/make_run_seed_corpus.sh
+  [fuzz_wasi_paths]=
+)
+# Extra libFuzzer flags per target.
+declare -A target_flags=(
+  [fuzz_wasi_paths]="-max_len=1024"
+)
+all_targets=(fuzz_decode_validate fuzz_instantiate_run fuzz_wasi_paths)
 
-# New inputs go to $corpus (first directory); the seeds stay untouched.
-echo "run.sh: fuzzing for ${seconds}s (log: $log)"
-status=0
-"$fuzzer" "$corpus" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=1 \
-  -print_final_stats=1 -artifact_prefix="$artifacts" >"$log" 2>&1 || status=$?
+targets=("$@")
+((${#targets[@]} > 0)) || targets=("${all_targets[@]}")
 
-execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-if ((status != 0)); then
-  tail -n 60 "$log" >&2
-  echo "run.sh: fuzzer failed (exit $status) after ${execs:-?} executions; see $artifacts" >&2
-  exit "$status"
-fi
-echo "run.sh: ${execs:-?} executions in ${seconds}s, corpus $(find "$corpus" -type f | wc -l) files"
+run_one() {
+  local target=$1 fuzzer=$build/fuzz/$1 dir=$work/$1
+  if [[ ! -x $fuzzer ]]; then
+    echo "run.sh: no fuzzer at $fuzzer (build it: cmake --build --preset fuzz)" >&2
+    return 1
+  fi
+  local seeds=$dir/seeds corpus=$dir/corpus artifacts=$dir/artifacts/ log=$dir/fuzz.log
+  mkdir -p "$seeds" "$corpus" "$artifacts"
+  local script=${seed_script[$target]:-}
+  if [[ -n $script && ! -e $dir/seeds.done ]]; then
+    "$script" "$seeds" && touch "$dir/seeds.done"
+  fi
+  # New inputs go to $corpus (the first directory); the seeds stay untouched.
+  echo "run.sh: $target for ${seconds}s (log: $log)"
+  local status=0
+  # shellcheck disable=SC2086  # the flag strings are word lists
+  "$fuzzer" "$corpus" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=1 \
+    -print_final_stats=1 -artifact_prefix="$artifacts" ${target_flags[$target]:-} ${FUZZ_ARGS:-} \
+    >"$log" 2>&1 || status=$?
+  local execs
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{ n += $1 } END { print n + 0 }')
+  if ((status != 0)); then
+    tail -n 60 "$log" >&2
+    echo "run.sh: $target failed (exit $status) after $execs executions; see $artifacts" >&2
+    return "$status"
+  fi
+  echo "run.sh: $target: $execs executions in ${seconds}s, corpus $(find "$corpus" -type f | wc -l) files"
+}
+
+failed=0
+for target in "${targets[@]}"; do
+  run_one "$target" || failed=1
+done
+exit "$failed"
