@@ -174,6 +174,8 @@ def output_exit_traps(server):
         r = server.invoke("outerr", execute())
         checks.eq("#16 stderr is discarded", (r.status, r.body), (200, b"out"))
         checks.eq("#16 no stderr in the headers", [h for h in r.headers if "stderr" in h], [])
+        checks.check("#16 the guest's stderr is not logged either", "stderr of the out_err guest" not in server.log(),
+                     "not in the server log", server.log()[-1000:])
         r = server.invoke("exit", execute())
         checks.eq("#17 partial then exit(3): 500, output dropped", (r.status, r.body),
                   (500, binding_error("exit", "module closed with exit_code(3)")))

@@ -1,8 +1,9 @@
-// Writes "out" to stdout and "err" to stderr: only "out" may reach the HTTP response.
+// Writes "out" to stdout and an "err" line to stderr: only "out" may reach the HTTP response,
+// and (as in Dapr) the stderr text is not logged either.
 #include <stdio.h>
 
 int main(void) {
-  fputs("err", stderr);
+  fputs("err: stderr of the out_err guest\n", stderr);
   fflush(stderr);
   fputs("out", stdout);
   return 0;
