@@ -1,6 +1,9 @@
 // Fuzzes the decoder and validator: any byte string must yield a Module or an Error, never a
 // crash, a sanitizer report or a hang. It also checks that validate() and Module::compile()
 // agree, since both must reach the same verdict from the same bytes.
+//
+// With WASMBIND_FUZZ_SAVE_DIR=DIR set, every input is also written to DIR, for
+// fuzz/validate_vs_wabt.py to compare the verdicts with wabt's wasm-validate.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -31,9 +34,21 @@ void inspect(const wasmbind::Module& module) {
   asm volatile("" : : "r"(sink));
 }
 
+void save_input(const uint8_t* data, size_t size) {
+  static const char* dir = std::getenv("WASMBIND_FUZZ_SAVE_DIR");
+  if (dir == nullptr) return;
+  static uint64_t count = 0;
+  const std::string path = std::string(dir) + "/" + std::to_string(count++) + ".wasm";
+  if (FILE* f = std::fopen(path.c_str(), "wb")) {
+    if (size != 0) std::fwrite(data, 1, size, f);
+    std::fclose(f);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  save_input(data, size);
   const std::span<const uint8_t> wasm(data, size);
 
   const auto verdict = wasmbind::validate(wasm);
