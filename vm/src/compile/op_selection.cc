@@ -2,27 +2,6 @@
 
 namespace wasmbind::detail {
 
-namespace {
-constexpr CmpInfo kI32Compares[] = {
-    {Opcode::I32Eq, XOp::BrI32Eq, XOp::BrI32EqImm, XOp::BrI32Ne, XOp::BrI32NeImm},
-    {Opcode::I32Ne, XOp::BrI32Ne, XOp::BrI32NeImm, XOp::BrI32Eq, XOp::BrI32EqImm},
-    {Opcode::I32LtS, XOp::BrI32LtS, XOp::BrI32LtSImm, XOp::BrI32GeS, XOp::BrI32GeSImm},
-    {Opcode::I32LtU, XOp::BrI32LtU, XOp::BrI32LtUImm, XOp::BrI32GeU, XOp::BrI32GeUImm},
-    {Opcode::I32GtS, XOp::BrI32GtS, XOp::BrI32GtSImm, XOp::BrI32LeS, XOp::BrI32LeSImm},
-    {Opcode::I32GtU, XOp::BrI32GtU, XOp::BrI32GtUImm, XOp::BrI32LeU, XOp::BrI32LeUImm},
-    {Opcode::I32LeS, XOp::BrI32LeS, XOp::BrI32LeSImm, XOp::BrI32GtS, XOp::BrI32GtSImm},
-    {Opcode::I32LeU, XOp::BrI32LeU, XOp::BrI32LeUImm, XOp::BrI32GtU, XOp::BrI32GtUImm},
-    {Opcode::I32GeS, XOp::BrI32GeS, XOp::BrI32GeSImm, XOp::BrI32LtS, XOp::BrI32LtSImm},
-    {Opcode::I32GeU, XOp::BrI32GeU, XOp::BrI32GeUImm, XOp::BrI32LtU, XOp::BrI32LtUImm},
-};
-}  // namespace
-
-const CmpInfo* i32_compare(Opcode op) {
-  for (const CmpInfo& c : kI32Compares)
-    if (c.op == op) return &c;
-  return nullptr;
-}
-
 bool commutative(Opcode op) {
   switch (op) {
     case Opcode::I32Add: case Opcode::I32Mul: case Opcode::I32And: case Opcode::I32Or:
@@ -62,6 +41,27 @@ XOp store_op(Opcode op) {
     default: return XOp::NumericBase_;
   }
 }
+
+namespace {
+XOp offset_op(XOp base, XOp first, XOp op) {
+  return static_cast<XOp>(static_cast<size_t>(base) + static_cast<size_t>(op) -
+                          static_cast<size_t>(first));
+}
+}  // namespace
+
+// The fused lists repeat the order of the plain ones (Load8U .. Load128, Store8 .. Store128).
+XOp fused_load_c(XOp load) { return offset_op(XOp::Load8UC, XOp::Load8U, load); }
+XOp fused_load_as(XOp load) { return offset_op(XOp::Load8UAS, XOp::Load8U, load); }
+XOp fused_store_c(XOp store) { return offset_op(XOp::Store8C, XOp::Store8, store); }
+XOp fused_store_imm(XOp store) { return offset_op(XOp::Store8Imm, XOp::Store8, store); }
+static_assert(static_cast<int>(XOp::Load128) - static_cast<int>(XOp::Load8U) ==
+              static_cast<int>(XOp::Load128C) - static_cast<int>(XOp::Load8UC));
+static_assert(static_cast<int>(XOp::Load128) - static_cast<int>(XOp::Load8U) ==
+              static_cast<int>(XOp::Load128AS) - static_cast<int>(XOp::Load8UAS));
+static_assert(static_cast<int>(XOp::Store128) - static_cast<int>(XOp::Store8) ==
+              static_cast<int>(XOp::Store128C) - static_cast<int>(XOp::Store8C));
+static_assert(static_cast<int>(XOp::Store64) - static_cast<int>(XOp::Store8) ==
+              static_cast<int>(XOp::Store64Imm) - static_cast<int>(XOp::Store8Imm));
 
 ValType result_type(SigType t) {
   switch (t) {

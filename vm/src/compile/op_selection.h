@@ -7,20 +7,19 @@
 
 namespace wasmbind::detail {
 
-// An i32 comparison and the compare-and-branch ops it fuses into (slot/immediate right
-// operand; branch when true, or when false for the negated forms).
-struct CmpInfo {
-  Opcode op;
-  XOp branch, branch_imm, negated, negated_imm;
-};
-const CmpInfo* i32_compare(Opcode op);
-
 // Binary ops whose operands may be swapped (to put a constant on the right).
 bool commutative(Opcode op);
 
 // The load/store op of a memory instruction; XOp::NumericBase_ if it is not one.
 XOp load_op(Opcode op);
 XOp store_op(Opcode op);
+
+// The fused forms of a load or store op (see WB_FUSED_OPS): address + constant (..C),
+// base + index << k (..AS), constant value (..Imm; not for Store128).
+XOp fused_load_c(XOp load);
+XOp fused_load_as(XOp load);
+XOp fused_store_c(XOp store);
+XOp fused_store_imm(XOp store);
 
 // The value type of a fixed-signature result.
 ValType result_type(SigType t);

@@ -44,16 +44,31 @@ struct Control {
 };
 
 // The last emitted instruction, while it is the last and its result is on top of the
-// stack: a following local.set can retarget its destination, a br_if/if can fuse with it.
+// stack: a following local.set can retarget its destination, and the instruction consuming
+// the result can absorb it (a comparison into br_if/if, address arithmetic into a load or
+// store, a load into f64 arithmetic) by truncating the code back to `start`.
 struct LastInstr {
+  enum class Kind : uint8_t {
+    Other,
+    Compare,  // a <cmp> b (b a slot, or an immediate if `imm`); `compare` its index
+    Eqz,      // i32.eqz a
+    Eqz64,    // i64.eqz a
+    ShlImm,   // i32.shl a by the constant b (< 32)
+    AddImm,   // i32.add a and the constant b (i32.sub by c is an add of -c)
+    AddShl,   // I32AddShl: a + (b << k)
+    Load,     // a load (op `load`) from (u32)(a + b) + offset, b = 0 unless fused
+  };
   bool valid = false;
   size_t start = 0;
   size_t dst_word = 0;
   uint32_t dst = 0;
-  enum class Cmp : uint8_t { None, Compare, Eqz } cmp = Cmp::None;
-  XOp branch = XOp::Br, branch_negated = XOp::Br;  // fused forms
-  uint64_t a = 0, b = 0;                           // compare operands (b may be an immediate)
-  bool shl_imm = false;                            // an i32.shl by a constant: a << (b & 31)
+  Kind kind = Kind::Other;
+  int compare = -1;
+  bool imm = false;
+  bool negated = false;  // Compare: the value is the comparison's negation (cmp + i32.eqz)
+  uint64_t a = 0, b = 0, k = 0, offset = 0;
+  XOp load = XOp::Load64;
+  Opcode op = Opcode::Nop;  // the Wasm instruction it came from
 };
 
 class Translator {
@@ -80,6 +95,7 @@ class Translator {
       throw;
     }
     fn_.frame_slots = std::max<uint32_t>(max_slot_, temp_base_);
+    fn_.stack_slots = std::max<uint32_t>(fn_.frame_slots, fn_.param_slots + kZeroedOnEntry);
     return v_.uses_data_segments();
   }
 
@@ -463,11 +479,23 @@ class Translator {
     if (params == 1) {
       Operand a = pop();
       uint32_t sa = slot_of(a);
+      const bool negates_compare =
+          in.op == Opcode::I32Eqz && just_computed(a, LastInstr::Kind::Compare);
+      const LastInstr compare = last_;
       size_t start = emit(numeric_op(in.op), {a.canon, sa});
       push_temp(rt);
-      note_result(start, a.canon);
-      if (in.op == Opcode::I32Eqz) {
-        last_.cmp = LastInstr::Cmp::Eqz;
+      note_result(start, a.canon, in.op);
+      if (negates_compare) {
+        // A branch on (a <cmp> b) == 0 can still fuse: it branches on the negation, and
+        // removes the comparison along with the i32.eqz (whose destination stays the one a
+        // local.set would retarget).
+        last_ = compare;
+        last_.dst_word = start + 1;
+        last_.negated = !compare.negated;
+        return;
+      }
+      if (in.op == Opcode::I32Eqz || in.op == Opcode::I64Eqz) {
+        last_.kind = in.op == Opcode::I32Eqz ? LastInstr::Kind::Eqz : LastInstr::Kind::Eqz64;
         last_.a = sa;
       }
       return;
@@ -477,27 +505,36 @@ class Translator {
       uint32_t sa = slot_of(a), sb = slot_of(b), sc = slot_of(c);
       size_t start = emit(numeric_op(in.op), {a.canon, sa, sb, sc});
       push_temp(rt);
-      note_result(start, a.canon);
+      note_result(start, a.canon, in.op);
       return;
     }
     Operand b = pop(), a = pop();
     uint32_t dst = a.canon;
+    if (fuse_f64_load(in.op, a, b, dst)) return;
     bool imm_form = has_imm_form(in.op);
     if (imm_form && a.kind == Operand::Kind::Const && b.kind != Operand::Kind::Const &&
         commutative(in.op)) {
       std::swap(a, b);
     }
-    const CmpInfo* cmp = i32_compare(in.op);
+    const int compare = compare_index(in.op);
     if (imm_form && b.kind == Operand::Kind::Const) {
       uint32_t sa = slot_of(a);
       size_t start = emit(numeric_imm_op(in.op), {dst, sa, b.lo});
       push_temp(rt);
-      note_result(start, dst);
-      if (cmp) note_compare(cmp->branch_imm, cmp->negated_imm, sa, b.lo);
-      if (in.op == Opcode::I32Shl) {
-        last_.shl_imm = true;
-        last_.a = sa;
+      note_result(start, dst, in.op);
+      last_.a = sa;
+      last_.b = b.lo;
+      if (compare >= 0) {
+        last_.kind = LastInstr::Kind::Compare;
+        last_.compare = compare;
+        last_.imm = true;
+        last_.negated = false;
+      } else if (in.op == Opcode::I32Shl) {
+        last_.kind = LastInstr::Kind::ShlImm;
         last_.b = b.lo & 31;
+      } else if (in.op == Opcode::I32Add || in.op == Opcode::I32Sub) {
+        last_.kind = LastInstr::Kind::AddImm;
+        last_.b = in.op == Opcode::I32Add ? b.lo : (0 - b.lo) & 0xFFFFFFFFu;
       }
       return;
     }
@@ -505,48 +542,90 @@ class Translator {
     uint32_t sa = slot_of(a), sb = slot_of(b);
     size_t start = emit(numeric_op(in.op), {dst, sa, sb});
     push_temp(rt);
-    note_result(start, dst);
-    if (cmp) note_compare(cmp->branch, cmp->negated, sa, sb);
+    note_result(start, dst, in.op);
+    if (compare >= 0) {
+      last_.kind = LastInstr::Kind::Compare;
+      last_.compare = compare;
+      last_.imm = false;
+      last_.negated = false;
+      last_.a = sa;
+      last_.b = sb;
+    }
+  }
+
+  // Whether operand `o` is the result of the last instruction, still removable.
+  bool just_computed(const Operand& o, LastInstr::Kind kind) const {
+    return last_.valid && last_.kind == kind && o.kind == Operand::Kind::Temp && o.slot == last_.dst;
   }
 
   // `base + (index << k)`, the address arithmetic of array accesses, becomes one op when the
   // shift was the instruction just emitted and the other operand needs no code.
   bool fuse_add_shl(const Operand& a, const Operand& b, uint32_t dst) {
-    if (!last_.valid || !last_.shl_imm) return false;
     const Operand* shifted = nullptr;
     const Operand* base = nullptr;
-    if (b.kind == Operand::Kind::Temp && b.slot == last_.dst && a.kind != Operand::Kind::Const) {
+    if (just_computed(b, LastInstr::Kind::ShlImm) && a.kind != Operand::Kind::Const) {
       shifted = &b, base = &a;
-    } else if (a.kind == Operand::Kind::Temp && a.slot == last_.dst && b.kind == Operand::Kind::Local) {
+    } else if (just_computed(a, LastInstr::Kind::ShlImm) && b.kind == Operand::Kind::Local) {
       shifted = &a, base = &b;
     }
     if (!shifted) return false;
     LastInstr shl = last_;
     code_.resize(shl.start);
-    emit(XOp::I32AddShl, {dst, base->slot, shl.a, shl.b});
+    size_t start = emit(XOp::I32AddShl, {dst, base->slot, shl.a, shl.b});
     push_temp(ValType::I32);
+    note_result(start, dst, Opcode::I32Add);
+    last_.kind = LastInstr::Kind::AddShl;
+    last_.a = base->slot;
+    last_.b = shl.a;
+    last_.k = shl.b;
     return true;
   }
 
-  void note_result(size_t start, uint32_t dst) {
+  // f64 add/sub/mul/div with an operand loaded by the instruction just emitted: the load
+  // folds into the arithmetic (F64<op>Load, or ..LoadRev when the loaded value is the left
+  // operand of sub or div).
+  bool fuse_f64_load(Opcode op, Operand& a, Operand& b, uint32_t dst) {
+    XOp fused, fused_rev;
+    switch (op) {
+      case Opcode::F64Add: fused = fused_rev = XOp::F64AddLoad; break;
+      case Opcode::F64Mul: fused = fused_rev = XOp::F64MulLoad; break;
+      case Opcode::F64Sub: fused = XOp::F64SubLoad, fused_rev = XOp::F64SubLoadRev; break;
+      case Opcode::F64Div: fused = XOp::F64DivLoad, fused_rev = XOp::F64DivLoadRev; break;
+      default: return false;
+    }
+    if (!last_.valid || last_.op != Opcode::F64Load) return false;
+    Operand* other;
+    XOp x;
+    if (just_computed(b, LastInstr::Kind::Load)) {
+      other = &a, x = fused;
+    } else if (just_computed(a, LastInstr::Kind::Load)) {
+      other = &b, x = fused_rev;
+    } else {
+      return false;
+    }
+    LastInstr load = last_;
+    code_.resize(load.start);
+    // A constant operand gets its own slot (never the load's address slot: that belongs to
+    // the loaded operand's stack position).
+    uint32_t s = slot_of(*other);
+    size_t start = emit(x, {dst, s, load.a, load.b, load.offset});
+    push_temp(ValType::F64);
+    note_result(start, dst, op);
+    return true;
+  }
+
+  void note_result(size_t start, uint32_t dst, Opcode op) {
     last_.valid = true;
     last_.start = start;
     last_.dst_word = start + 1;
     last_.dst = dst;
-    last_.cmp = LastInstr::Cmp::None;
-    last_.shl_imm = false;
-  }
-  void note_compare(XOp branch, XOp negated, uint64_t a, uint64_t b) {
-    last_.cmp = LastInstr::Cmp::Compare;
-    last_.branch = branch;
-    last_.branch_negated = negated;
-    last_.a = a;
-    last_.b = b;
+    last_.kind = LastInstr::Kind::Other;
+    last_.op = op;
   }
   // Whether the last instruction computed `cond` and can be fused into a branch.
   bool fusable(const Operand& cond) const {
-    return last_.valid && last_.cmp != LastInstr::Cmp::None &&
-           cond.kind == Operand::Kind::Temp && cond.slot == last_.dst;
+    return just_computed(cond, LastInstr::Kind::Compare) ||
+           just_computed(cond, LastInstr::Kind::Eqz) || just_computed(cond, LastInstr::Kind::Eqz64);
   }
   // Emits a conditional branch on `cond` (taken when true, or when false if `negate`),
   // fusing a just-computed comparison; returns the instruction start and the offset word.
@@ -554,12 +633,14 @@ class Translator {
     if (fusable(cond)) {
       LastInstr l = last_;
       code_.resize(l.start);
-      if (l.cmp == LastInstr::Cmp::Eqz) {
-        size_t start = emit(negate ? XOp::BrIfNz : XOp::BrIfZ, {l.a});
-        word(0);
-        return {start, code_.size() - 1};
+      size_t start;
+      if (l.kind == LastInstr::Kind::Eqz) {
+        start = emit(negate ? XOp::BrIfNz : XOp::BrIfZ, {l.a});
+      } else if (l.kind == LastInstr::Kind::Eqz64) {
+        start = emit(negate ? XOp::BrI64Nz : XOp::BrI64Z, {l.a});
+      } else {
+        start = emit(cmp_branch_op(l.compare, negate != l.negated, l.imm), {l.a, l.b});
       }
-      size_t start = emit(negate ? l.branch_negated : l.branch, {l.a, l.b});
       word(0);
       return {start, code_.size() - 1};
     }
@@ -631,16 +712,58 @@ class Translator {
     return {a.slot, offset};
   }
 
+  // The address arithmetic just emitted for a load or store address `a` folds into the
+  // access (op ..C for a constant added, ..AS for base + index << k).
   void translate_load(const Instr& in, XOp op) {
     Operand a = pop();
+    ValType rt = result_type(info(in.op).result);
+    if (just_computed(a, LastInstr::Kind::AddImm)) {
+      LastInstr add = last_;
+      code_.resize(add.start);
+      size_t start = emit(fused_load_c(op), {a.canon, add.a, add.b, in.mem_offset});
+      push_temp(rt);
+      note_load(start, a.canon, in.op, op, add.a, add.b, in.mem_offset);
+      return;
+    }
+    if (just_computed(a, LastInstr::Kind::AddShl)) {
+      LastInstr add = last_;
+      code_.resize(add.start);
+      size_t start = emit(fused_load_as(op), {a.canon, add.a, add.b, add.k, in.mem_offset});
+      push_temp(rt);
+      note_result(start, a.canon, in.op);
+      return;
+    }
     auto [sa, offset] = address(a, in.mem_offset);
     size_t start = emit(op, {a.canon, sa, offset});
-    push_temp(result_type(info(in.op).result));
-    note_result(start, a.canon);
+    push_temp(rt);
+    note_load(start, a.canon, in.op, op, sa, 0, offset);
+  }
+  void note_load(size_t start, uint32_t dst, Opcode wasm_op, XOp op, uint64_t address_slot,
+                 uint64_t c, uint64_t offset) {
+    note_result(start, dst, wasm_op);
+    last_.kind = LastInstr::Kind::Load;
+    last_.load = op;
+    last_.a = address_slot;
+    last_.b = c;
+    last_.offset = offset;
   }
 
   void translate_store(const Instr& in, XOp op) {
     Operand b = pop(), a = pop();
+    if (b.kind == Operand::Kind::Const && op != XOp::Store128) {
+      auto [sa, offset] = address(a, in.mem_offset);
+      emit(fused_store_imm(op), {sa, b.lo, offset});
+      return;
+    }
+    // The value needs no code of its own (or only a constant's), so the address arithmetic
+    // is still the last instruction.
+    if (just_computed(a, LastInstr::Kind::AddImm)) {
+      LastInstr add = last_;
+      code_.resize(add.start);
+      uint32_t sb = slot_of(b);
+      emit(fused_store_c(op), {add.a, sb, add.b, in.mem_offset});
+      return;
+    }
     uint32_t sb = slot_of(b);
     auto [sa, offset] = address(a, in.mem_offset);
     emit(op, {sa, sb, offset});

@@ -47,9 +47,26 @@ struct CompiledFunction {
   uint32_t param_slots = 0;
   uint32_t local_slots = 0;  // params + locals
   uint32_t frame_slots = 0;  // locals + the deepest operand stack
+  // What entering the function may touch: the frame, and at least kZeroedOnEntry slots
+  // above the parameters (locals are zeroed in one fixed-size block when they fit in it).
+  uint32_t stack_slots = 0;
   uint32_t index = 0;        // in the module's function index space
   size_t entry_offset = 0;   // index of the first word in CompiledCode::words
 };
+
+constexpr uint32_t kZeroedOnEntry = 8;
+
+// Zeroes the non-parameter locals of `f`'s new frame at `fp` (the caller checked that
+// fp + f.stack_slots is inside the stack). Most functions have a few locals, which one
+// fixed 64-byte store covers without a call to memset.
+inline void zero_locals(Slot* fp, const CompiledFunction& f) noexcept {
+  Slot* locals = fp + f.param_slots;
+  uint32_t n = f.local_slots - f.param_slots;
+  if (n <= kZeroedOnEntry) [[likely]]
+    std::memset(locals, 0, kZeroedOnEntry * sizeof(Slot));
+  else
+    std::memset(locals, 0, n * sizeof(Slot));
+}
 
 // Saved when a call enters a callee; restored by its return.
 struct Frame {

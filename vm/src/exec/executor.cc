@@ -88,12 +88,12 @@ Status call_function_nested(ExecContext* ctx, const Word* ip, const FunctionInst
     return w;
   }();
   const CompiledFunction* fn = f->code;
-  if (fp + fn->frame_slots > ctx->stack_end || ctx->frame_top == ctx->frames_end)
+  if (fp + fn->stack_slots > ctx->stack_end || ctx->frame_top == ctx->frames_end)
     return trap(ctx, ip, TrapKind::CallStackExhausted);
   *ctx->frame_top++ = Frame{&exit_word, fp, ctx->instance, ctx->function};
   ctx->instance = f->owner;
   ctx->function = fn;
-  std::memset(fp + fn->param_slots, 0, (fn->local_slots - fn->param_slots) * 8u);
+  zero_locals(fp, *fn);
   Status s = fn->entry->handler(fn->entry, fp, ctx, memory_base(f->owner), memory_size(f->owner));
   // On success the return handler restored the caller's state; on a trap the embedding
   // unwinds the whole call, so the frame stack is reset by the caller of the API.

@@ -20,6 +20,17 @@
 #define WB_MUSTTAIL
 #endif
 
+// Tuning builds (-DWASMBIND_OP_PROFILE=ON) count every instruction entered (op_profile.cc).
+#ifdef WASMBIND_OP_PROFILE
+namespace wasmbind::detail {
+void profile_count(const Word* ip) noexcept;
+void profile_dump();  // writes and clears the counts
+}
+#define WB_PROFILE(target) ::wasmbind::detail::profile_count(target)
+#else
+#define WB_PROFILE(target) ((void)0)
+#endif
+
 #define WB_HANDLER(name)                                                                  \
   ::wasmbind::detail::Status name(                                                        \
       [[maybe_unused]] const ::wasmbind::detail::Word* ip,                                \
@@ -31,6 +42,7 @@
 #define WB_NEXT(n)                                                                        \
   do {                                                                                    \
     const ::wasmbind::detail::Word* next_ = ip + (n);                                     \
+    WB_PROFILE(next_);                                                                    \
     WB_MUSTTAIL return next_->handler(next_, fp, ctx, mem, msize);                        \
   } while (0)
 
@@ -40,6 +52,7 @@
     const ::wasmbind::detail::Word* to_ = (target);                                       \
     if (to_ <= ip && ctx->interrupt->load(std::memory_order_relaxed)) [[unlikely]]        \
       return ::wasmbind::detail::trap(ctx, ip, ::wasmbind::TrapKind::Interrupted);        \
+    WB_PROFILE(to_);                                                                      \
     WB_MUSTTAIL return to_->handler(to_, fp, ctx, mem, msize);                            \
   } while (0)
 
@@ -51,6 +64,17 @@ namespace wasmbind::detail {
   ctx->trap_ip = ip;
   return Status::Trap;
 }
+
+// Leaves the chain with a trap of kind K at `ip`. Handlers tail-call it (WB_TRAP) rather than
+// call trap(): the arguments are already in place, so the hot path keeps ip where the next
+// dispatch wants it instead of shuffling registers for the cold call.
+template <TrapKind K>
+[[gnu::cold, gnu::noinline]] Status trap_exit(const Word* ip, Slot*, ExecContext* ctx, uint8_t*,
+                                               uint64_t) {
+  return trap(ctx, ip, K);
+}
+#define WB_TRAP(kind) \
+  WB_MUSTTAIL return ::wasmbind::detail::trap_exit<kind>(ip, fp, ctx, mem, msize)
 
 // Slots hold values little-endian in their low bytes; narrower values are zero-extended.
 template <class T>
@@ -90,6 +114,10 @@ inline uint64_t memory_size(const InstanceState* inst) noexcept {
 void register_control_handlers(Handler* table);
 void register_memory_handlers(Handler* table);
 void register_numeric_handlers(Handler* table);
+void register_branch_handlers(Handler* table);
+void register_fused_handlers(Handler* table);
 void register_simd_handlers(Handler* table);
+// Replaces portable SIMD handlers by SSE2/SSSE3 ones on x86-64 (a no-op elsewhere).
+void register_simd_sse_handlers(Handler* table);
 
 }  // namespace wasmbind::detail

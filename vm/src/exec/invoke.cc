@@ -111,6 +111,9 @@ Result<std::vector<Value>> invoke(InstanceState& instance, const FunctionInstanc
 
   Status status = call_function_nested(&ctx, nullptr, function, fp);
   deadline.reset();
+#ifdef WASMBIND_OP_PROFILE
+  profile_dump();  // while the code it lists is alive
+#endif
   const bool interrupted =
       (status == Status::Trap && ctx.trap == TrapKind::Interrupted) ||
       (status == Status::HostError && ctx.host_error.trap == TrapKind::Interrupted);

@@ -59,24 +59,68 @@ namespace wasmbind::detail {
   X(Unsupported)   /* stops with a Limit error (features the interpreter cannot run yet) */ \
   X(I32AddShl)     /* d a b k: a + (b << k), array address arithmetic */
 
-// Compare-and-branch fusions: i32 compare (two slots, or a slot and an immediate) + br_if.
-#define WB_CMP_BRANCH_OPS(X)                                                                 \
-  X(Eq) X(Ne) X(LtS) X(LtU) X(GtS) X(GtU) X(LeS) X(LeU) X(GeS) X(GeU)
+// Superinstructions: memory accesses with the address arithmetic before them folded in, and
+// f64 arithmetic with a load folded in. The 32-bit address sum wraps exactly as the separate
+// i32.add would; only then is the (unwrapped) memarg offset added.
+//   ..C    loads  d a c off        address (u32)(a + c), c a constant
+//          stores a b c off        (b the value)
+//   ..AS   loads  d a b k off      address (u32)(a + (b << k))
+//   ..Imm  stores a imm off        a constant value
+//   F64<op>Load     d a b c off    d = a <op> load64(u32)(b + c) + off
+//   F64<op>LoadRev  d a b c off    d = load64(...) <op> a (for the non-commutative ops)
+#define WB_FUSED_OPS(X)                                                                      \
+  X(Load8UC) X(Load16UC) X(Load32UC) X(Load64C) X(Load8S32C) X(Load16S32C) X(Load8S64C)      \
+  X(Load16S64C) X(Load32S64C) X(Load128C)                                                    \
+  X(Load8UAS) X(Load16UAS) X(Load32UAS) X(Load64AS) X(Load8S32AS) X(Load16S32AS)             \
+  X(Load8S64AS) X(Load16S64AS) X(Load32S64AS) X(Load128AS)                                   \
+  X(Store8C) X(Store16C) X(Store32C) X(Store64C) X(Store128C)                                \
+  X(Store8Imm) X(Store16Imm) X(Store32Imm) X(Store64Imm)                                     \
+  X(F64AddLoad) X(F64SubLoad) X(F64SubLoadRev) X(F64MulLoad) X(F64DivLoad) X(F64DivLoadRev)  \
+  X(BrI64Z) X(BrI64Nz) /* a off: i64.eqz + br_if */
+
+// The comparisons that fuse with a following br_if or if: (opcode, numeric.h function,
+// operand type).
+#define WB_COMPARE_OPS(X)                                                                    \
+  X(I32Eq, i32_eq, uint32_t) X(I32Ne, i32_ne, uint32_t) X(I32LtS, i32_lt_s, uint32_t)         \
+  X(I32LtU, i32_lt_u, uint32_t) X(I32GtS, i32_gt_s, uint32_t) X(I32GtU, i32_gt_u, uint32_t)   \
+  X(I32LeS, i32_le_s, uint32_t) X(I32LeU, i32_le_u, uint32_t) X(I32GeS, i32_ge_s, uint32_t)   \
+  X(I32GeU, i32_ge_u, uint32_t)                                                              \
+  X(I64Eq, i64_eq, uint64_t) X(I64Ne, i64_ne, uint64_t) X(I64LtS, i64_lt_s, uint64_t)         \
+  X(I64LtU, i64_lt_u, uint64_t) X(I64GtS, i64_gt_s, uint64_t) X(I64GtU, i64_gt_u, uint64_t)   \
+  X(I64LeS, i64_le_s, uint64_t) X(I64LeU, i64_le_u, uint64_t) X(I64GeS, i64_ge_s, uint64_t)   \
+  X(I64GeU, i64_ge_u, uint64_t)                                                              \
+  X(F32Eq, f32_eq, float) X(F32Ne, f32_ne, float) X(F32Lt, f32_lt, float)                    \
+  X(F32Gt, f32_gt, float) X(F32Le, f32_le, float) X(F32Ge, f32_ge, float)                    \
+  X(F64Eq, f64_eq, double) X(F64Ne, f64_ne, double) X(F64Lt, f64_lt, double)                 \
+  X(F64Gt, f64_gt, double) X(F64Le, f64_le, double) X(F64Ge, f64_ge, double)
+
+constexpr size_t kCompareCount = 32;  // entries of WB_COMPARE_OPS
 
 enum class XOp : uint16_t {
 #define WB_X(name) name,
   WB_CORE_OPS(WB_X)
+  WB_FUSED_OPS(WB_X)
 #undef WB_X
-#define WB_X(name) BrI32##name, BrI32##name##Imm,
-  WB_CMP_BRANCH_OPS(WB_X)
-#undef WB_X
+  // Compare-and-branch: four ops per comparison (see cmp_branch_op), operands
+  // a b off (b a slot) or a imm off.
+  CmpBranchBase_,
   // Numeric ops: one per Wasm opcode with a fixed signature and no immediate, operands
-  // d a (unary) or d a b (binary); integer binary ops also have an immediate form d a imm.
-  NumericBase_,
+  // d a (unary) or d a b (binary); binary ops also have an immediate form d a imm.
+  NumericBase_ = CmpBranchBase_ + 4 * kCompareCount,
 };
 
 constexpr size_t kNumericOpCount = kOpcodeCount;
 constexpr size_t kXOpCount = static_cast<size_t>(XOp::NumericBase_) + 2 * kNumericOpCount;
+
+// The position of a comparison in WB_COMPARE_OPS, or -1 for other opcodes.
+int compare_index(Opcode op);
+// The fused compare-and-branch op of comparison `op`: branch when the comparison is true
+// (or, if `negate`, when it is false; for floats that includes unordered operands), against
+// a slot or an immediate right operand.
+inline XOp cmp_branch_op(int compare, bool negate, bool imm) {
+  return static_cast<XOp>(static_cast<size_t>(XOp::CmpBranchBase_) + 4 * static_cast<size_t>(compare) +
+                          2 * negate + imm);
+}
 
 inline XOp numeric_op(Opcode op) {
   return static_cast<XOp>(static_cast<size_t>(XOp::NumericBase_) + static_cast<size_t>(op));

@@ -1,5 +1,5 @@
-// Control handlers: moves and constants, branches (plain, conditional, fused with an i32
-// comparison, tables), select, calls and returns, globals and references.
+// Control handlers: moves and constants, branches (plain, conditional, tables), select, calls
+// and returns, globals and references. Compare-and-branch fusions are in ops_branch.cc.
 #include <array>
 
 #include "exec/handler.h"
@@ -41,31 +41,6 @@ WB_HANDLER(op_br_table) {
   WB_JUMP(ip + ip[3 + (index < last ? index : last)].i);
 }
 
-// i32 compare-and-branch, against a slot or an immediate.
-#define WB_CMP_BRANCH(name, expr)                                                          \
-  WB_HANDLER(op_br_i32_##name) {                                                           \
-    uint32_t a = static_cast<uint32_t>(fp[ip[1].u]);                                       \
-    uint32_t b = static_cast<uint32_t>(fp[ip[2].u]);                                       \
-    if (expr) WB_JUMP(ip + ip[3].i);                                                       \
-    WB_NEXT(4);                                                                            \
-  }                                                                                        \
-  WB_HANDLER(op_br_i32_##name##_imm) {                                                     \
-    uint32_t a = static_cast<uint32_t>(fp[ip[1].u]);                                       \
-    uint32_t b = static_cast<uint32_t>(ip[2].u);                                           \
-    if (expr) WB_JUMP(ip + ip[3].i);                                                       \
-    WB_NEXT(4);                                                                            \
-  }
-WB_CMP_BRANCH(eq, a == b)
-WB_CMP_BRANCH(ne, a != b)
-WB_CMP_BRANCH(lt_s, static_cast<int32_t>(a) < static_cast<int32_t>(b))
-WB_CMP_BRANCH(lt_u, a < b)
-WB_CMP_BRANCH(gt_s, static_cast<int32_t>(a) > static_cast<int32_t>(b))
-WB_CMP_BRANCH(gt_u, a > b)
-WB_CMP_BRANCH(le_s, static_cast<int32_t>(a) <= static_cast<int32_t>(b))
-WB_CMP_BRANCH(le_u, a <= b)
-WB_CMP_BRANCH(ge_s, static_cast<int32_t>(a) >= static_cast<int32_t>(b))
-WB_CMP_BRANCH(ge_u, a >= b)
-#undef WB_CMP_BRANCH
 
 WB_HANDLER(op_unreachable) { return trap(ctx, ip, TrapKind::Unreachable); }
 
@@ -87,20 +62,31 @@ WB_HANDLER(op_select128) {
 
 // ---- calls -----------------------------------------------------------------------------
 
+// Zeroes the locals of the function just entered (ctx->function) when there are more than
+// one fixed block covers, then runs it from `ip` (its entry). A separate handler, so that the
+// call handlers' hot path makes no call (which would make them save registers).
+[[gnu::noinline]] WB_HANDLER(op_enter_zeroing) {
+  zero_locals(fp, *ctx->function);
+  WB_MUSTTAIL return ip->handler(ip, fp, ctx, mem, msize);
+}
+
 // Enters Wasm function `f` with its frame at `nfp`; the caller resumes at `ret`.
 #define WB_ENTER(f, nfp, ret)                                                              \
   do {                                                                                     \
     const CompiledFunction* fn_ = (f);                                                     \
     Slot* nfp_ = (nfp);                                                                    \
-    if (nfp_ + fn_->frame_slots > ctx->stack_end || ctx->frame_top == ctx->frames_end)     \
+    if (nfp_ + fn_->stack_slots > ctx->stack_end || ctx->frame_top == ctx->frames_end)     \
       [[unlikely]]                                                                         \
-      return trap(ctx, ip, TrapKind::CallStackExhausted);                                  \
+      WB_TRAP(TrapKind::CallStackExhausted);                                               \
     if (ctx->interrupt->load(std::memory_order_relaxed)) [[unlikely]]                      \
-      return trap(ctx, ip, TrapKind::Interrupted);                                         \
+      WB_TRAP(TrapKind::Interrupted);                                                      \
     *ctx->frame_top++ = Frame{(ret), fp, ctx->instance, ctx->function};                    \
     ctx->function = fn_;                                                                   \
-    std::memset(nfp_ + fn_->param_slots, 0, (fn_->local_slots - fn_->param_slots) * 8u);   \
     const Word* entry_ = fn_->entry;                                                       \
+    WB_PROFILE(entry_);                                                                    \
+    if (fn_->local_slots - fn_->param_slots > kZeroedOnEntry) [[unlikely]]                 \
+      WB_MUSTTAIL return op_enter_zeroing(entry_, nfp_, ctx, mem, msize);                  \
+    std::memset(nfp_ + fn_->param_slots, 0, kZeroedOnEntry * sizeof(Slot));                \
     WB_MUSTTAIL return entry_->handler(entry_, nfp_, ctx, mem, msize);                     \
   } while (0)
 
@@ -121,14 +107,13 @@ WB_HANDLER(op_select128) {
     if (f_->owner != ctx->instance) {                                                      \
       /* The frame record saves the caller's instance; the callee's memory is loaded. */   \
       Slot* cfp_ = (nfp);                                                                  \
-      if (cfp_ + f_->code->frame_slots > ctx->stack_end || ctx->frame_top == ctx->frames_end) \
+      if (cfp_ + f_->code->stack_slots > ctx->stack_end || ctx->frame_top == ctx->frames_end) \
         [[unlikely]]                                                                       \
         return trap(ctx, ip, TrapKind::CallStackExhausted);                                \
       *ctx->frame_top++ = Frame{(ret), fp, ctx->instance, ctx->function};                  \
       ctx->instance = f_->owner;                                                           \
       ctx->function = f_->code;                                                            \
-      std::memset(cfp_ + f_->code->param_slots, 0,                                         \
-                  (f_->code->local_slots - f_->code->param_slots) * 8u);                   \
+      zero_locals(cfp_, *f_->code);                                                        \
       uint8_t* cmem_ = memory_base(f_->owner);                                             \
       uint64_t csize_ = memory_size(f_->owner);                                            \
       const Word* centry_ = f_->code->entry;                                               \
@@ -185,6 +170,7 @@ WB_HANDLER(op_return) {
   msize = memory_size(ctx->instance);
   const Word* r = frame.return_ip;
   Slot* rfp = frame.fp;
+  WB_PROFILE(r);
   WB_MUSTTAIL return r->handler(r, rfp, ctx, mem, msize);
 }
 
@@ -199,12 +185,12 @@ WB_HANDLER(op_exit) {
   do {                                                                                     \
     const CompiledFunction* tf_ = (fn);                                                    \
     std::memmove(fp, fp + ip[base_word].u, ip[nargs_word].u * 8u);                         \
-    if (fp + tf_->frame_slots > ctx->stack_end) [[unlikely]]                               \
+    if (fp + tf_->stack_slots > ctx->stack_end) [[unlikely]]                               \
       return trap(ctx, ip, TrapKind::CallStackExhausted);                                  \
     if (ctx->interrupt->load(std::memory_order_relaxed)) [[unlikely]]                      \
       return trap(ctx, ip, TrapKind::Interrupted);                                         \
     ctx->function = tf_;                                                                   \
-    std::memset(fp + tf_->param_slots, 0, (tf_->local_slots - tf_->param_slots) * 8u);     \
+    zero_locals(fp, *tf_);                                                                 \
     const Word* te_ = tf_->entry;                                                          \
     WB_MUSTTAIL return te_->handler(te_, fp, ctx, mem, msize);                             \
   } while (0)
@@ -297,20 +283,6 @@ void register_control_handlers(Handler* t) {
   set(XOp::RefFunc, op_ref_func);
   set(XOp::RefIsNull, op_ref_is_null);
   set(XOp::I32AddShl, op_i32_add_shl);
-#define WB_SET_CMP(name, lower)                      \
-  set(XOp::BrI32##name, op_br_i32_##lower);          \
-  set(XOp::BrI32##name##Imm, op_br_i32_##lower##_imm);
-  WB_SET_CMP(Eq, eq)
-  WB_SET_CMP(Ne, ne)
-  WB_SET_CMP(LtS, lt_s)
-  WB_SET_CMP(LtU, lt_u)
-  WB_SET_CMP(GtS, gt_s)
-  WB_SET_CMP(GtU, gt_u)
-  WB_SET_CMP(LeS, le_s)
-  WB_SET_CMP(LeU, le_u)
-  WB_SET_CMP(GeS, ge_s)
-  WB_SET_CMP(GeU, ge_u)
-#undef WB_SET_CMP
 }
 
 }  // namespace wasmbind::detail

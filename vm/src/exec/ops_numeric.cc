@@ -92,7 +92,10 @@ Handler handler(XOp op) {
     register_control_handlers(t.data());
     register_memory_handlers(t.data());
     register_numeric_handlers(t.data());
+    register_branch_handlers(t.data());
+    register_fused_handlers(t.data());
     register_simd_handlers(t.data());
+    register_simd_sse_handlers(t.data());
     return t;
   }();
   return table[static_cast<size_t>(op)];

@@ -1,0 +1,68 @@
+// Compare-and-branch handlers: a comparison fused with the br_if or if that consumes it, for
+// every comparison of WB_COMPARE_OPS (i32, i64, f32, f64), branching when it holds or (for
+// `if` and `i32.eqz; br_if`) when it does not, against a slot or an immediate right operand.
+// Also i64.eqz + br_if. Operands: a b off, or a imm off (the immediate's bits in the low
+// bytes of the word).
+#include <array>
+#include <iterator>
+
+#include "exec/handler.h"
+#include "exec/numeric.h"
+
+namespace wasmbind::detail {
+namespace {
+
+template <auto Cmp, class T, bool Negate, bool Imm>
+WB_HANDLER(op_cmp_branch) {
+  T a = rd<T>(fp, ip[1].u);
+  T b;
+  if constexpr (Imm) std::memcpy(&b, &ip[2].u, sizeof(T));
+  else b = rd<T>(fp, ip[2].u);
+  if ((Cmp(a, b) != 0) != Negate) WB_JUMP(ip + ip[3].i);
+  WB_NEXT(4);
+}
+
+template <bool Zero>
+WB_HANDLER(op_br_i64_eqz) {
+  if ((fp[ip[1].u] == 0) == Zero) WB_JUMP(ip + ip[2].i);
+  WB_NEXT(3);
+}
+
+template <auto Cmp, class T>
+void set_compare(Handler* t, int index) {
+  t[static_cast<size_t>(cmp_branch_op(index, false, false))] = op_cmp_branch<Cmp, T, false, false>;
+  t[static_cast<size_t>(cmp_branch_op(index, false, true))] = op_cmp_branch<Cmp, T, false, true>;
+  t[static_cast<size_t>(cmp_branch_op(index, true, false))] = op_cmp_branch<Cmp, T, true, false>;
+  t[static_cast<size_t>(cmp_branch_op(index, true, true))] = op_cmp_branch<Cmp, T, true, true>;
+}
+
+constexpr Opcode kCompares[] = {
+#define WB_X(name, fn, type) Opcode::name,
+    WB_COMPARE_OPS(WB_X)
+#undef WB_X
+};
+static_assert(std::size(kCompares) == kCompareCount);
+
+}  // namespace
+
+int compare_index(Opcode op) {
+  static const std::array<int8_t, kOpcodeCount> index = [] {
+    std::array<int8_t, kOpcodeCount> a;
+    a.fill(-1);
+    for (size_t i = 0; i < kCompareCount; ++i)
+      a[static_cast<size_t>(kCompares[i])] = static_cast<int8_t>(i);
+    return a;
+  }();
+  return index[static_cast<size_t>(op)];
+}
+
+void register_branch_handlers(Handler* t) {
+  int i = 0;
+#define WB_X(name, fn, type) set_compare<&numeric::fn, type>(t, i++);
+  WB_COMPARE_OPS(WB_X)
+#undef WB_X
+  t[static_cast<size_t>(XOp::BrI64Z)] = op_br_i64_eqz<true>;
+  t[static_cast<size_t>(XOp::BrI64Nz)] = op_br_i64_eqz<false>;
+}
+
+}  // namespace wasmbind::detail

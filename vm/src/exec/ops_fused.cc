@@ -1,0 +1,124 @@
+// Superinstructions over linear memory (see WB_FUSED_OPS in ops.h): loads and stores whose
+// address arithmetic (i32.add of a constant, or base + index << k) is folded in, stores of a
+// constant, and f64 arithmetic with its load operand folded in.
+//
+// The folded 32-bit address arithmetic wraps exactly as the i32 instruction it replaces would
+// (it is done in uint32_t); the memarg offset is then added in 64 bits and the access bounds-
+// checked like any other, so a folded access traps exactly when the unfused pair would.
+#include "exec/handler.h"
+#include "exec/numeric.h"
+
+namespace wasmbind::detail {
+namespace {
+
+struct V128Bytes {  // the "Stored" type of 16-byte accesses
+  uint8_t bytes[16];
+};
+
+// Reads a `Stored` at p into slot d, extended as `Slotted` (v128: both slots).
+template <class Stored, class Slotted>
+inline void load_into(Slot* fp, uint64_t d, const uint8_t* p) noexcept {
+  if constexpr (sizeof(Stored) == 16) {
+    std::memcpy(fp + d, p, 16);
+  } else {
+    Stored v;
+    std::memcpy(&v, p, sizeof(Stored));
+    wr<Slotted>(fp, d, static_cast<Slotted>(v));
+  }
+}
+
+inline uint64_t plus_const(const Slot* fp, uint64_t a, uint64_t c) noexcept {
+  return static_cast<uint32_t>(fp[a] + c);
+}
+inline uint64_t plus_shifted(const Slot* fp, uint64_t a, uint64_t b, uint64_t k) noexcept {
+  return static_cast<uint32_t>(static_cast<uint32_t>(fp[a]) + (static_cast<uint32_t>(fp[b]) << k));
+}
+
+// d a c off
+template <class Stored, class Slotted>
+WB_HANDLER(op_load_c) {
+  uint64_t ea = plus_const(fp, ip[2].u, ip[3].u) + ip[4].u;
+  if (ea + sizeof(Stored) > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  load_into<Stored, Slotted>(fp, ip[1].u, mem + ea);
+  WB_NEXT(5);
+}
+
+// d a b k off
+template <class Stored, class Slotted>
+WB_HANDLER(op_load_as) {
+  uint64_t ea = plus_shifted(fp, ip[2].u, ip[3].u, ip[4].u) + ip[5].u;
+  if (ea + sizeof(Stored) > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  load_into<Stored, Slotted>(fp, ip[1].u, mem + ea);
+  WB_NEXT(6);
+}
+
+// a b c off
+template <size_t N>
+WB_HANDLER(op_store_c) {
+  uint64_t ea = plus_const(fp, ip[1].u, ip[3].u) + ip[4].u;
+  if (ea + N > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  std::memcpy(mem + ea, fp + ip[2].u, N);
+  WB_NEXT(5);
+}
+
+// a imm off
+template <size_t N>
+WB_HANDLER(op_store_imm) {
+  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[1].u])) + ip[3].u;
+  if (ea + N > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  std::memcpy(mem + ea, &ip[2].u, N);  // the constant's low bytes (little-endian host)
+  WB_NEXT(4);
+}
+
+// d a b c off: d = a op load, or load op a when Reversed.
+template <double (*Op)(double, double) noexcept, bool Reversed>
+WB_HANDLER(op_f64_arith_load) {
+  uint64_t ea = plus_const(fp, ip[3].u, ip[4].u) + ip[5].u;
+  if (ea + 8 > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  double loaded, a = rd<double>(fp, ip[2].u);
+  std::memcpy(&loaded, mem + ea, 8);
+  wr<double>(fp, ip[1].u, Reversed ? Op(loaded, a) : Op(a, loaded));
+  WB_NEXT(6);
+}
+
+}  // namespace
+
+void register_fused_handlers(Handler* t) {
+  auto set = [t](XOp op, Handler h) { t[static_cast<size_t>(op)] = h; };
+#define WB_LOADS(Op, Stored, Slotted)              \
+  set(XOp::Op##C, op_load_c<Stored, Slotted>);     \
+  set(XOp::Op##AS, op_load_as<Stored, Slotted>);
+  WB_LOADS(Load8U, uint8_t, uint64_t)
+  WB_LOADS(Load16U, uint16_t, uint64_t)
+  WB_LOADS(Load32U, uint32_t, uint64_t)
+  WB_LOADS(Load64, uint64_t, uint64_t)
+  WB_LOADS(Load8S32, int8_t, uint32_t)
+  WB_LOADS(Load16S32, int16_t, uint32_t)
+  WB_LOADS(Load8S64, int8_t, int64_t)
+  WB_LOADS(Load16S64, int16_t, int64_t)
+  WB_LOADS(Load32S64, int32_t, int64_t)
+  WB_LOADS(Load128, V128Bytes, V128Bytes)
+#undef WB_LOADS
+  set(XOp::Store8C, op_store_c<1>);
+  set(XOp::Store16C, op_store_c<2>);
+  set(XOp::Store32C, op_store_c<4>);
+  set(XOp::Store64C, op_store_c<8>);
+  set(XOp::Store128C, op_store_c<16>);
+  set(XOp::Store8Imm, op_store_imm<1>);
+  set(XOp::Store16Imm, op_store_imm<2>);
+  set(XOp::Store32Imm, op_store_imm<4>);
+  set(XOp::Store64Imm, op_store_imm<8>);
+  set(XOp::F64AddLoad, op_f64_arith_load<numeric::f64_add, false>);
+  set(XOp::F64SubLoad, op_f64_arith_load<numeric::f64_sub, false>);
+  set(XOp::F64SubLoadRev, op_f64_arith_load<numeric::f64_sub, true>);
+  set(XOp::F64MulLoad, op_f64_arith_load<numeric::f64_mul, false>);
+  set(XOp::F64DivLoad, op_f64_arith_load<numeric::f64_div, false>);
+  set(XOp::F64DivLoadRev, op_f64_arith_load<numeric::f64_div, true>);
+}
+
+}  // namespace wasmbind::detail

@@ -1,0 +1,409 @@
+// x86-64 handlers for the SIMD instructions that map onto SSE2 (every x86-64 has it), plus
+// i8x16.shuffle and i8x16.swizzle on SSSE3 when the CPU has it. They replace the portable
+// lane-by-lane handlers of ops_simd.cc, whose loops the compiler cannot turn into single
+// vector instructions (a generic i16x8.mul or i32x4.dot costs about 70 instructions, pmullw
+// and pmaddwd one). Every replacement computes exactly what simd.h defines, bit for bit:
+//   - float add/sub/mul/div/sqrt are the same IEEE operations as the scalar fallbacks (which
+//     compile to addss & co.), so NaN results agree too;
+//   - pmin/pmax are minps/maxps with the operands swapped: minps(x, y) = x < y ? x : y;
+//   - trunc_sat fixes up cvttps2dq's 0x80000000 for NaN (-> 0) and for positive overflow;
+//   - integer compares without an unsigned SSE2 form flip the sign bits first.
+// Operations whose SSE2 form differs in an edge case (f32x4.min/max, nearest, ...) are not
+// replaced. tests/vm/simd_sse_test.cc runs each replacement against the portable handler.
+#include "exec/handler.h"
+
+#if defined(__x86_64__) && defined(__SSE2__)
+#include <emmintrin.h>
+#include <tmmintrin.h>
+
+namespace wasmbind::detail {
+namespace {
+
+inline __m128i ld(const Slot* fp, uint64_t slot) noexcept {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(fp + slot));
+}
+inline void st(Slot* fp, uint64_t slot, __m128i v) noexcept {
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(fp + slot), v);
+}
+
+// ---- handler shapes (operand layouts as in ops_simd.cc) ----------------------------------
+
+template <__m128i (*F)(__m128i)>
+WB_HANDLER(sse_unary) {
+  st(fp, ip[1].u, F(ld(fp, ip[2].u)));
+  WB_NEXT(3);
+}
+template <__m128i (*F)(__m128i, __m128i)>
+WB_HANDLER(sse_binary) {
+  st(fp, ip[1].u, F(ld(fp, ip[2].u), ld(fp, ip[3].u)));
+  WB_NEXT(4);
+}
+// Shifts: the count is an i32 slot, taken modulo the lane width (Mask = width - 1).
+template <__m128i (*F)(__m128i, __m128i), uint32_t Mask>
+WB_HANDLER(sse_shift) {
+  __m128i count = _mm_cvtsi32_si128(static_cast<int>(static_cast<uint32_t>(fp[ip[3].u]) & Mask));
+  st(fp, ip[1].u, F(ld(fp, ip[2].u), count));
+  WB_NEXT(4);
+}
+// any_true, all_true, bitmask: v128 -> i32.
+template <uint32_t (*F)(__m128i)>
+WB_HANDLER(sse_test) {
+  wr<uint32_t>(fp, ip[1].u, F(ld(fp, ip[2].u)));
+  WB_NEXT(3);
+}
+WB_HANDLER(sse_bitselect) {
+  __m128i a = ld(fp, ip[2].u), b = ld(fp, ip[3].u), c = ld(fp, ip[4].u);
+  st(fp, ip[1].u, _mm_or_si128(_mm_and_si128(a, c), _mm_andnot_si128(c, b)));
+  WB_NEXT(5);
+}
+template <class T>
+WB_HANDLER(sse_splat) {
+  T x = rd<T>(fp, ip[2].u);
+  __m128i v;
+  if constexpr (sizeof(T) == 1) v = _mm_set1_epi8(static_cast<char>(x));
+  else if constexpr (sizeof(T) == 2) v = _mm_set1_epi16(static_cast<short>(x));
+  else if constexpr (sizeof(T) == 4) v = _mm_set1_epi32(static_cast<int>(x));
+  else v = _mm_set1_epi64x(static_cast<long long>(x));
+  st(fp, ip[1].u, v);
+  WB_NEXT(3);
+}
+
+// ---- operations ---------------------------------------------------------------------------
+
+inline __m128 ps(__m128i v) { return _mm_castsi128_ps(v); }
+inline __m128d pd(__m128i v) { return _mm_castsi128_pd(v); }
+inline __m128i si(__m128 v) { return _mm_castps_si128(v); }
+inline __m128i si(__m128d v) { return _mm_castpd_si128(v); }
+inline __m128i ones() { return _mm_set1_epi32(-1); }
+
+#define WB_SSE2(name, expr) \
+  inline __m128i name(__m128i a, __m128i b) { return expr; }
+#define WB_SSE1(name, expr) \
+  inline __m128i name(__m128i a) { return expr; }
+
+WB_SSE2(v_and, _mm_and_si128(a, b))
+WB_SSE2(v_or, _mm_or_si128(a, b))
+WB_SSE2(v_xor, _mm_xor_si128(a, b))
+WB_SSE2(v_andnot, _mm_andnot_si128(b, a))  // a & ~b
+WB_SSE1(v_not, _mm_xor_si128(a, ones()))
+
+WB_SSE2(i8_add, _mm_add_epi8(a, b))
+WB_SSE2(i8_sub, _mm_sub_epi8(a, b))
+WB_SSE2(i8_add_sat_s, _mm_adds_epi8(a, b))
+WB_SSE2(i8_add_sat_u, _mm_adds_epu8(a, b))
+WB_SSE2(i8_sub_sat_s, _mm_subs_epi8(a, b))
+WB_SSE2(i8_sub_sat_u, _mm_subs_epu8(a, b))
+WB_SSE2(i8_min_u, _mm_min_epu8(a, b))
+WB_SSE2(i8_max_u, _mm_max_epu8(a, b))
+WB_SSE2(i8_avgr_u, _mm_avg_epu8(a, b))
+WB_SSE2(i16_add, _mm_add_epi16(a, b))
+WB_SSE2(i16_sub, _mm_sub_epi16(a, b))
+WB_SSE2(i16_mul, _mm_mullo_epi16(a, b))
+WB_SSE2(i16_add_sat_s, _mm_adds_epi16(a, b))
+WB_SSE2(i16_add_sat_u, _mm_adds_epu16(a, b))
+WB_SSE2(i16_sub_sat_s, _mm_subs_epi16(a, b))
+WB_SSE2(i16_sub_sat_u, _mm_subs_epu16(a, b))
+WB_SSE2(i16_min_s, _mm_min_epi16(a, b))
+WB_SSE2(i16_max_s, _mm_max_epi16(a, b))
+WB_SSE2(i16_avgr_u, _mm_avg_epu16(a, b))
+WB_SSE2(i32_add, _mm_add_epi32(a, b))
+WB_SSE2(i32_sub, _mm_sub_epi32(a, b))
+WB_SSE2(i64_add, _mm_add_epi64(a, b))
+WB_SSE2(i64_sub, _mm_sub_epi64(a, b))
+// The low 32 bits of each product: pmuludq multiplies lanes 0 and 2, then 1 and 3.
+inline __m128i i32_mul(__m128i a, __m128i b) {
+  __m128i even = _mm_mul_epu32(a, b);
+  __m128i odd = _mm_mul_epu32(_mm_srli_epi64(a, 32), _mm_srli_epi64(b, 32));
+  return _mm_unpacklo_epi32(_mm_shuffle_epi32(even, _MM_SHUFFLE(0, 0, 2, 0)),
+                            _mm_shuffle_epi32(odd, _MM_SHUFFLE(0, 0, 2, 0)));
+}
+WB_SSE2(i32_dot_i16, _mm_madd_epi16(a, b))
+
+// Comparisons. Unsigned ones compare with the sign bits flipped.
+template <int Bits>
+inline __m128i sign_bits() {
+  if constexpr (Bits == 8) return _mm_set1_epi8(static_cast<char>(0x80));
+  else if constexpr (Bits == 16) return _mm_set1_epi16(static_cast<short>(0x8000));
+  else return _mm_set1_epi32(static_cast<int>(0x80000000u));
+}
+template <int Bits>
+inline __m128i cmp_eq(__m128i a, __m128i b) {
+  if constexpr (Bits == 8) return _mm_cmpeq_epi8(a, b);
+  else if constexpr (Bits == 16) return _mm_cmpeq_epi16(a, b);
+  else return _mm_cmpeq_epi32(a, b);
+}
+template <int Bits>
+inline __m128i cmp_gt_s(__m128i a, __m128i b) {
+  if constexpr (Bits == 8) return _mm_cmpgt_epi8(a, b);
+  else if constexpr (Bits == 16) return _mm_cmpgt_epi16(a, b);
+  else return _mm_cmpgt_epi32(a, b);
+}
+template <int Bits, bool Unsigned>
+inline __m128i cmp_gt(__m128i a, __m128i b) {
+  if constexpr (Unsigned)
+    return cmp_gt_s<Bits>(_mm_xor_si128(a, sign_bits<Bits>()), _mm_xor_si128(b, sign_bits<Bits>()));
+  else
+    return cmp_gt_s<Bits>(a, b);
+}
+template <int Bits> inline __m128i eq(__m128i a, __m128i b) { return cmp_eq<Bits>(a, b); }
+template <int Bits> inline __m128i ne(__m128i a, __m128i b) { return _mm_xor_si128(cmp_eq<Bits>(a, b), ones()); }
+template <int Bits, bool U> inline __m128i gt(__m128i a, __m128i b) { return cmp_gt<Bits, U>(a, b); }
+template <int Bits, bool U> inline __m128i lt(__m128i a, __m128i b) { return cmp_gt<Bits, U>(b, a); }
+template <int Bits, bool U> inline __m128i le(__m128i a, __m128i b) { return _mm_xor_si128(cmp_gt<Bits, U>(a, b), ones()); }
+template <int Bits, bool U> inline __m128i ge(__m128i a, __m128i b) { return _mm_xor_si128(cmp_gt<Bits, U>(b, a), ones()); }
+
+// Floats: the same IEEE operations as the scalar code.
+WB_SSE2(f32_add, si(_mm_add_ps(ps(a), ps(b))))
+WB_SSE2(f32_sub, si(_mm_sub_ps(ps(a), ps(b))))
+WB_SSE2(f32_mul, si(_mm_mul_ps(ps(a), ps(b))))
+WB_SSE2(f32_div, si(_mm_div_ps(ps(a), ps(b))))
+WB_SSE2(f32_pmin, si(_mm_min_ps(ps(b), ps(a))))  // b < a ? b : a
+WB_SSE2(f32_pmax, si(_mm_max_ps(ps(b), ps(a))))  // b > a ? b : a
+WB_SSE2(f32_eq, si(_mm_cmpeq_ps(ps(a), ps(b))))
+WB_SSE2(f32_ne, si(_mm_cmpneq_ps(ps(a), ps(b))))
+WB_SSE2(f32_lt, si(_mm_cmplt_ps(ps(a), ps(b))))
+WB_SSE2(f32_gt, si(_mm_cmpgt_ps(ps(a), ps(b))))
+WB_SSE2(f32_le, si(_mm_cmple_ps(ps(a), ps(b))))
+WB_SSE2(f32_ge, si(_mm_cmpge_ps(ps(a), ps(b))))
+WB_SSE1(f32_sqrt, si(_mm_sqrt_ps(ps(a))))
+WB_SSE1(f32_abs, _mm_and_si128(a, _mm_set1_epi32(0x7FFFFFFF)))
+WB_SSE1(f32_neg, _mm_xor_si128(a, _mm_set1_epi32(static_cast<int>(0x80000000u))))
+WB_SSE2(f64_add, si(_mm_add_pd(pd(a), pd(b))))
+WB_SSE2(f64_sub, si(_mm_sub_pd(pd(a), pd(b))))
+WB_SSE2(f64_mul, si(_mm_mul_pd(pd(a), pd(b))))
+WB_SSE2(f64_div, si(_mm_div_pd(pd(a), pd(b))))
+WB_SSE2(f64_pmin, si(_mm_min_pd(pd(b), pd(a))))
+WB_SSE2(f64_pmax, si(_mm_max_pd(pd(b), pd(a))))
+WB_SSE2(f64_eq, si(_mm_cmpeq_pd(pd(a), pd(b))))
+WB_SSE2(f64_ne, si(_mm_cmpneq_pd(pd(a), pd(b))))
+WB_SSE2(f64_lt, si(_mm_cmplt_pd(pd(a), pd(b))))
+WB_SSE2(f64_gt, si(_mm_cmpgt_pd(pd(a), pd(b))))
+WB_SSE2(f64_le, si(_mm_cmple_pd(pd(a), pd(b))))
+WB_SSE2(f64_ge, si(_mm_cmpge_pd(pd(a), pd(b))))
+WB_SSE1(f64_sqrt, si(_mm_sqrt_pd(pd(a))))
+WB_SSE1(f64_abs, _mm_and_si128(a, _mm_set1_epi64x(0x7FFFFFFFFFFFFFFF)))
+WB_SSE1(f64_neg, _mm_xor_si128(a, _mm_set1_epi64x(static_cast<long long>(0x8000000000000000u))))
+
+// cvttps2dq gives 0x80000000 for NaN and out-of-range lanes: NaN lanes become 0, lanes at or
+// above 2^31 become 0x7FFFFFFF (the xor with the all-ones compare mask), the rest are right.
+inline __m128i i32_trunc_sat_f32_s(__m128i a) {
+  __m128 f = ps(a);
+  __m128i r = _mm_cvttps_epi32(f);
+  __m128i too_big = si(_mm_cmpge_ps(f, _mm_set1_ps(2147483648.0f)));
+  __m128i ordered = si(_mm_cmpord_ps(f, f));
+  return _mm_and_si128(_mm_xor_si128(r, too_big), ordered);
+}
+WB_SSE1(f32_convert_i32_s, si(_mm_cvtepi32_ps(a)))
+
+// Widening and narrowing.
+WB_SSE1(i16_extend_low_u8, _mm_unpacklo_epi8(a, _mm_setzero_si128()))
+WB_SSE1(i16_extend_high_u8, _mm_unpackhi_epi8(a, _mm_setzero_si128()))
+WB_SSE1(i16_extend_low_s8, _mm_srai_epi16(_mm_unpacklo_epi8(a, a), 8))
+WB_SSE1(i16_extend_high_s8, _mm_srai_epi16(_mm_unpackhi_epi8(a, a), 8))
+WB_SSE1(i32_extend_low_u16, _mm_unpacklo_epi16(a, _mm_setzero_si128()))
+WB_SSE1(i32_extend_high_u16, _mm_unpackhi_epi16(a, _mm_setzero_si128()))
+WB_SSE1(i32_extend_low_s16, _mm_srai_epi32(_mm_unpacklo_epi16(a, a), 16))
+WB_SSE1(i32_extend_high_s16, _mm_srai_epi32(_mm_unpackhi_epi16(a, a), 16))
+WB_SSE1(i64_extend_low_u32, _mm_unpacklo_epi32(a, _mm_setzero_si128()))
+WB_SSE1(i64_extend_high_u32, _mm_unpackhi_epi32(a, _mm_setzero_si128()))
+WB_SSE1(i64_extend_low_s32, _mm_unpacklo_epi32(a, _mm_srai_epi32(a, 31)))
+WB_SSE1(i64_extend_high_s32, _mm_unpackhi_epi32(a, _mm_srai_epi32(a, 31)))
+WB_SSE2(i8_narrow_s16, _mm_packs_epi16(a, b))
+WB_SSE2(i8_narrow_u16, _mm_packus_epi16(a, b))
+WB_SSE2(i16_narrow_s32, _mm_packs_epi32(a, b))
+
+// Shifts by a count in the low 64 bits of the second operand.
+WB_SSE2(i16_shl, _mm_sll_epi16(a, b))
+WB_SSE2(i16_shr_u, _mm_srl_epi16(a, b))
+WB_SSE2(i16_shr_s, _mm_sra_epi16(a, b))
+WB_SSE2(i32_shl, _mm_sll_epi32(a, b))
+WB_SSE2(i32_shr_u, _mm_srl_epi32(a, b))
+WB_SSE2(i32_shr_s, _mm_sra_epi32(a, b))
+WB_SSE2(i64_shl, _mm_sll_epi64(a, b))
+WB_SSE2(i64_shr_u, _mm_srl_epi64(a, b))
+
+#undef WB_SSE1
+#undef WB_SSE2
+
+// Lane tests.
+inline uint32_t zero_bytes(__m128i a) {
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(a, _mm_setzero_si128())));
+}
+inline uint32_t any_true(__m128i a) { return zero_bytes(a) != 0xFFFF; }
+template <int Bits>
+inline uint32_t all_true(__m128i a) {
+  return _mm_movemask_epi8(cmp_eq<Bits>(a, _mm_setzero_si128())) == 0;
+}
+inline uint32_t i8_bitmask(__m128i a) { return static_cast<uint32_t>(_mm_movemask_epi8(a)); }
+inline uint32_t i16_bitmask(__m128i a) {
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_packs_epi16(a, _mm_setzero_si128()))) & 0xFF;
+}
+inline uint32_t i32_bitmask(__m128i a) { return static_cast<uint32_t>(_mm_movemask_ps(ps(a))); }
+inline uint32_t i64_bitmask(__m128i a) { return static_cast<uint32_t>(_mm_movemask_pd(pd(a))); }
+
+// ---- SSSE3: byte shuffles -----------------------------------------------------------------
+
+// shuffle: lanes 0..15 come from a, 16..31 from b. pshufb zeroes a lane whose control byte has
+// its top bit set, so a's control marks b's lanes that way and b's control is idx - 16 (which
+// wraps into 0xF0..0xFF for a's lanes).
+[[gnu::target("ssse3")]] WB_HANDLER(ssse3_shuffle) {
+  __m128i idx = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ip + 4));
+  idx = _mm_and_si128(idx, _mm_set1_epi8(31));
+  __m128i from_b = _mm_cmpgt_epi8(idx, _mm_set1_epi8(15));
+  __m128i ra = _mm_shuffle_epi8(ld(fp, ip[2].u), _mm_or_si128(idx, from_b));
+  __m128i rb = _mm_shuffle_epi8(ld(fp, ip[3].u), _mm_sub_epi8(idx, _mm_set1_epi8(16)));
+  st(fp, ip[1].u, _mm_or_si128(ra, rb));
+  WB_NEXT(6);
+}
+// swizzle: an index of 16 or more gives 0; adding 0x70 with unsigned saturation sets the top
+// bit of exactly those and keeps the low four bits of the others.
+[[gnu::target("ssse3")]] WB_HANDLER(ssse3_swizzle) {
+  __m128i s = _mm_adds_epu8(ld(fp, ip[3].u), _mm_set1_epi8(0x70));
+  st(fp, ip[1].u, _mm_shuffle_epi8(ld(fp, ip[2].u), s));
+  WB_NEXT(4);
+}
+
+}  // namespace
+
+void register_simd_sse_handlers(Handler* t) {
+  auto set = [t](Opcode op, Handler h) { t[static_cast<size_t>(numeric_op(op))] = h; };
+  using O = Opcode;
+  set(O::V128And, sse_binary<v_and>);
+  set(O::V128Or, sse_binary<v_or>);
+  set(O::V128Xor, sse_binary<v_xor>);
+  set(O::V128Andnot, sse_binary<v_andnot>);
+  set(O::V128Not, sse_unary<v_not>);
+  set(O::V128Bitselect, sse_bitselect);
+  set(O::V128AnyTrue, sse_test<any_true>);
+
+  set(O::I8x16Splat, sse_splat<uint8_t>);
+  set(O::I16x8Splat, sse_splat<uint16_t>);
+  set(O::I32x4Splat, sse_splat<uint32_t>);
+  set(O::I64x2Splat, sse_splat<uint64_t>);
+  set(O::F32x4Splat, sse_splat<uint32_t>);
+  set(O::F64x2Splat, sse_splat<uint64_t>);
+
+  set(O::I8x16Add, sse_binary<i8_add>);
+  set(O::I8x16Sub, sse_binary<i8_sub>);
+  set(O::I8x16AddSatS, sse_binary<i8_add_sat_s>);
+  set(O::I8x16AddSatU, sse_binary<i8_add_sat_u>);
+  set(O::I8x16SubSatS, sse_binary<i8_sub_sat_s>);
+  set(O::I8x16SubSatU, sse_binary<i8_sub_sat_u>);
+  set(O::I8x16MinU, sse_binary<i8_min_u>);
+  set(O::I8x16MaxU, sse_binary<i8_max_u>);
+  set(O::I8x16AvgrU, sse_binary<i8_avgr_u>);
+  set(O::I8x16AllTrue, sse_test<all_true<8>>);
+  set(O::I8x16Bitmask, sse_test<i8_bitmask>);
+  set(O::I8x16NarrowI16x8S, sse_binary<i8_narrow_s16>);
+  set(O::I8x16NarrowI16x8U, sse_binary<i8_narrow_u16>);
+
+  set(O::I16x8Add, sse_binary<i16_add>);
+  set(O::I16x8Sub, sse_binary<i16_sub>);
+  set(O::I16x8Mul, sse_binary<i16_mul>);
+  set(O::I16x8AddSatS, sse_binary<i16_add_sat_s>);
+  set(O::I16x8AddSatU, sse_binary<i16_add_sat_u>);
+  set(O::I16x8SubSatS, sse_binary<i16_sub_sat_s>);
+  set(O::I16x8SubSatU, sse_binary<i16_sub_sat_u>);
+  set(O::I16x8MinS, sse_binary<i16_min_s>);
+  set(O::I16x8MaxS, sse_binary<i16_max_s>);
+  set(O::I16x8AvgrU, sse_binary<i16_avgr_u>);
+  set(O::I16x8AllTrue, sse_test<all_true<16>>);
+  set(O::I16x8Bitmask, sse_test<i16_bitmask>);
+  set(O::I16x8NarrowI32x4S, sse_binary<i16_narrow_s32>);
+  set(O::I16x8ExtendLowI8x16S, sse_unary<i16_extend_low_s8>);
+  set(O::I16x8ExtendHighI8x16S, sse_unary<i16_extend_high_s8>);
+  set(O::I16x8ExtendLowI8x16U, sse_unary<i16_extend_low_u8>);
+  set(O::I16x8ExtendHighI8x16U, sse_unary<i16_extend_high_u8>);
+  set(O::I16x8Shl, sse_shift<i16_shl, 15>);
+  set(O::I16x8ShrS, sse_shift<i16_shr_s, 15>);
+  set(O::I16x8ShrU, sse_shift<i16_shr_u, 15>);
+
+  set(O::I32x4Add, sse_binary<i32_add>);
+  set(O::I32x4Sub, sse_binary<i32_sub>);
+  set(O::I32x4Mul, sse_binary<i32_mul>);
+  set(O::I32x4DotI16x8S, sse_binary<i32_dot_i16>);
+  set(O::I32x4AllTrue, sse_test<all_true<32>>);
+  set(O::I32x4Bitmask, sse_test<i32_bitmask>);
+  set(O::I32x4ExtendLowI16x8S, sse_unary<i32_extend_low_s16>);
+  set(O::I32x4ExtendHighI16x8S, sse_unary<i32_extend_high_s16>);
+  set(O::I32x4ExtendLowI16x8U, sse_unary<i32_extend_low_u16>);
+  set(O::I32x4ExtendHighI16x8U, sse_unary<i32_extend_high_u16>);
+  set(O::I32x4Shl, sse_shift<i32_shl, 31>);
+  set(O::I32x4ShrS, sse_shift<i32_shr_s, 31>);
+  set(O::I32x4ShrU, sse_shift<i32_shr_u, 31>);
+  set(O::I32x4TruncSatF32x4S, sse_unary<i32_trunc_sat_f32_s>);
+
+  set(O::I64x2Add, sse_binary<i64_add>);
+  set(O::I64x2Sub, sse_binary<i64_sub>);
+  set(O::I64x2Bitmask, sse_test<i64_bitmask>);
+  set(O::I64x2ExtendLowI32x4S, sse_unary<i64_extend_low_s32>);
+  set(O::I64x2ExtendHighI32x4S, sse_unary<i64_extend_high_s32>);
+  set(O::I64x2ExtendLowI32x4U, sse_unary<i64_extend_low_u32>);
+  set(O::I64x2ExtendHighI32x4U, sse_unary<i64_extend_high_u32>);
+  set(O::I64x2Shl, sse_shift<i64_shl, 63>);
+  set(O::I64x2ShrU, sse_shift<i64_shr_u, 63>);
+
+#define WB_SET_CMP(shape, bits)                                      \
+  set(O::shape##Eq, sse_binary<eq<bits>>);                          \
+  set(O::shape##Ne, sse_binary<ne<bits>>);                          \
+  set(O::shape##LtS, sse_binary<lt<bits, false>>);                  \
+  set(O::shape##LtU, sse_binary<lt<bits, true>>);                   \
+  set(O::shape##GtS, sse_binary<gt<bits, false>>);                  \
+  set(O::shape##GtU, sse_binary<gt<bits, true>>);                   \
+  set(O::shape##LeS, sse_binary<le<bits, false>>);                  \
+  set(O::shape##LeU, sse_binary<le<bits, true>>);                   \
+  set(O::shape##GeS, sse_binary<ge<bits, false>>);                  \
+  set(O::shape##GeU, sse_binary<ge<bits, true>>);
+  WB_SET_CMP(I8x16, 8)
+  WB_SET_CMP(I16x8, 16)
+  WB_SET_CMP(I32x4, 32)
+#undef WB_SET_CMP
+
+  set(O::F32x4Add, sse_binary<f32_add>);
+  set(O::F32x4Sub, sse_binary<f32_sub>);
+  set(O::F32x4Mul, sse_binary<f32_mul>);
+  set(O::F32x4Div, sse_binary<f32_div>);
+  set(O::F32x4Pmin, sse_binary<f32_pmin>);
+  set(O::F32x4Pmax, sse_binary<f32_pmax>);
+  set(O::F32x4Sqrt, sse_unary<f32_sqrt>);
+  set(O::F32x4Abs, sse_unary<f32_abs>);
+  set(O::F32x4Neg, sse_unary<f32_neg>);
+  set(O::F32x4Eq, sse_binary<f32_eq>);
+  set(O::F32x4Ne, sse_binary<f32_ne>);
+  set(O::F32x4Lt, sse_binary<f32_lt>);
+  set(O::F32x4Gt, sse_binary<f32_gt>);
+  set(O::F32x4Le, sse_binary<f32_le>);
+  set(O::F32x4Ge, sse_binary<f32_ge>);
+  set(O::F32x4ConvertI32x4S, sse_unary<f32_convert_i32_s>);
+
+  set(O::F64x2Add, sse_binary<f64_add>);
+  set(O::F64x2Sub, sse_binary<f64_sub>);
+  set(O::F64x2Mul, sse_binary<f64_mul>);
+  set(O::F64x2Div, sse_binary<f64_div>);
+  set(O::F64x2Pmin, sse_binary<f64_pmin>);
+  set(O::F64x2Pmax, sse_binary<f64_pmax>);
+  set(O::F64x2Sqrt, sse_unary<f64_sqrt>);
+  set(O::F64x2Abs, sse_unary<f64_abs>);
+  set(O::F64x2Neg, sse_unary<f64_neg>);
+  set(O::F64x2Eq, sse_binary<f64_eq>);
+  set(O::F64x2Ne, sse_binary<f64_ne>);
+  set(O::F64x2Lt, sse_binary<f64_lt>);
+  set(O::F64x2Gt, sse_binary<f64_gt>);
+  set(O::F64x2Le, sse_binary<f64_le>);
+  set(O::F64x2Ge, sse_binary<f64_ge>);
+
+  if (__builtin_cpu_supports("ssse3")) {
+    set(O::I8x16Shuffle, ssse3_shuffle);
+    set(O::I8x16Swizzle, ssse3_swizzle);
+  }
+}
+
+}  // namespace wasmbind::detail
+
+#else  // not x86-64: the portable handlers stay
+
+namespace wasmbind::detail {
+void register_simd_sse_handlers(Handler*) {}
+}  // namespace wasmbind::detail
+
+#endif
