@@ -3,6 +3,7 @@
 // same Module afterwards.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -151,6 +152,35 @@ TEST_F(InterpreterTest, MissingImportIsUnlinkable) {
   ASSERT_FALSE(inst.ok());
   EXPECT_EQ(inst.error().kind, ErrorKind::Unlinkable);
   EXPECT_NE(inst.error().message.find("host.add"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wasmbind
+
+namespace wasmbind {
+namespace {
+
+// Linear memories recycle their reservations (a server instantiates per request): whatever
+// an earlier memory wrote, grew or left behind, a new memory starts zeroed, at its minimum
+// size, with nothing accessible past it.
+TEST(MemoryReuse, ARecycledReservationIsZeroedAndSizedAfresh) {
+  MemoryType type{SizeLimits{1, 8}};
+  for (int round = 0; round < 3; ++round) {
+    auto m = Memory::create(type, 65536);
+    ASSERT_TRUE(m.ok()) << m.error().to_string();
+    Memory& mem = **m;
+    ASSERT_EQ(mem.pages(), 1u);
+    std::vector<uint8_t> bytes(64);
+    ASSERT_TRUE(mem.read(0, bytes));
+    EXPECT_EQ(std::count(bytes.begin(), bytes.end(), 0), 64) << "round " << round;
+    ASSERT_TRUE(mem.grow(3).has_value());
+    ASSERT_TRUE(mem.read(3 * 65536 + 100, bytes));
+    EXPECT_EQ(std::count(bytes.begin(), bytes.end(), 0), 64) << "round " << round;
+    // Dirty every page, including the grown ones, for the next round.
+    std::vector<uint8_t> ones(4 * 65536, 0xAB);
+    ASSERT_TRUE(mem.write(0, ones));
+    EXPECT_FALSE(mem.read(4 * 65536 - 8, std::span<uint8_t>(bytes.data(), 16)));
+  }
 }
 
 }  // namespace

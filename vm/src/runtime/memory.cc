@@ -3,14 +3,75 @@
 // A memory reserves its whole maximum address range once (PROT_NONE) and makes pages
 // accessible as it grows, so its base address never changes and the kernel supplies zero
 // pages lazily.
+//
+// Reservations are recycled: a server instantiates a module per request, and mapping,
+// faulting in and unmapping a fresh multi-GiB reservation each time costs more than running
+// a small guest. A released reservation is zeroed (memset while small, so its pages stay
+// resident and fault-free; MADV_DONTNEED when large) and kept in a small process-wide pool
+// for the next memory of the same reserved size.
 #include <sys/mman.h>
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
+#include <optional>
+#include <vector>
 
 #include "wasmbind/runtime.h"
 
 namespace wasmbind {
+namespace {
+
+class ReservationPool {
+ public:
+  struct Reservation {
+    uint8_t* base = nullptr;
+    uint64_t reserved = 0;    // bytes of address space
+    uint64_t accessible = 0;  // bytes from base that are PROT_READ|PROT_WRITE, all zero
+  };
+
+  static ReservationPool& get() {
+    // Never destroyed: memories may be released while static destructors run.
+    static ReservationPool* pool = new ReservationPool();
+    return *pool;
+  }
+
+  // A zeroed reservation of exactly `reserved` bytes, if one is pooled.
+  std::optional<Reservation> take(uint64_t reserved) {
+    std::lock_guard lock(mutex_);
+    for (size_t i = free_.size(); i-- > 0;) {
+      if (free_[i].reserved != reserved) continue;
+      Reservation r = free_[i];
+      free_[i] = free_.back();
+      free_.pop_back();
+      return r;
+    }
+    return std::nullopt;
+  }
+
+  // Zeroes the accessible part and keeps the reservation, or unmaps it when the pool is full.
+  void give_back(Reservation r) {
+    bool zeroed = true;
+    if (r.accessible > kZeroByMemset) zeroed = madvise(r.base, r.accessible, MADV_DONTNEED) == 0;
+    else if (r.accessible > 0) std::memset(r.base, 0, r.accessible);
+    if (zeroed) {
+      std::lock_guard lock(mutex_);
+      if (free_.size() < kMaxPooled) {
+        free_.push_back(r);
+        return;
+      }
+    }
+    munmap(r.base, r.reserved);
+  }
+
+ private:
+  static constexpr size_t kMaxPooled = 64;
+  static constexpr uint64_t kZeroByMemset = 1u << 20;  // 1 MiB
+  std::mutex mutex_;
+  std::vector<Reservation> free_;
+};
+
+}  // namespace
 
 Result<std::shared_ptr<Memory>> Memory::create(const MemoryType& type, uint32_t max_pages_limit) {
   uint32_t limit = std::min(max_pages_limit, kMaxPages);
@@ -22,18 +83,30 @@ Result<std::shared_ptr<Memory>> Memory::create(const MemoryType& type, uint32_t 
   m->type_ = type;
   m->max_pages_ = std::min(type.limits.max.value_or(kMaxPages), limit);
   m->reserved_ = std::max<uint64_t>(m->max_pages_, 1) * kPageSize;
-  void* p = mmap(nullptr, m->reserved_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (p == MAP_FAILED) return Error(ErrorKind::Limit, "cannot reserve address space for a memory");
-  m->base_ = static_cast<uint8_t*>(p);
-  uint64_t initial = uint64_t{type.limits.min} * kPageSize;
-  if (initial > 0 && mprotect(m->base_, initial, PROT_READ | PROT_WRITE) != 0)
-    return Error(ErrorKind::Limit, "cannot commit memory");
+  const uint64_t initial = uint64_t{type.limits.min} * kPageSize;
+  if (auto r = ReservationPool::get().take(m->reserved_)) {
+    m->base_ = r->base;
+    // Pages past the initial size go back to PROT_NONE, as in a fresh reservation.
+    if (r->accessible > initial &&
+        mprotect(m->base_ + initial, r->accessible - initial, PROT_NONE) != 0)
+      return Error(ErrorKind::Limit, "cannot protect memory");
+    if (r->accessible < initial &&
+        mprotect(m->base_ + r->accessible, initial - r->accessible, PROT_READ | PROT_WRITE) != 0)
+      return Error(ErrorKind::Limit, "cannot commit memory");
+  } else {
+    void* p = mmap(nullptr, m->reserved_, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (p == MAP_FAILED) return Error(ErrorKind::Limit, "cannot reserve address space for a memory");
+    m->base_ = static_cast<uint8_t*>(p);
+    if (initial > 0 && mprotect(m->base_, initial, PROT_READ | PROT_WRITE) != 0)
+      return Error(ErrorKind::Limit, "cannot commit memory");
+  }
   m->size_ = initial;
   return m;
 }
 
 Memory::~Memory() {
-  if (base_) munmap(base_, reserved_);
+  if (base_) ReservationPool::get().give_back({base_, reserved_, size_});
 }
 
 std::optional<uint32_t> Memory::grow(uint32_t delta_pages) {
