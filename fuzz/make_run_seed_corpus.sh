@@ -4,7 +4,8 @@
 #     valid ones instantiate and export the functions the suite calls;
 #   - real WASI programs (commands and a reactor) compiled from the C guests in the tree
 #     with clang --target=wasm32-wasi, which exercise the WASI host functions;
-#   - the freestanding compute kernels (bench/kernels) and the .wat guests in the tree.
+#   - the freestanding compute kernels (bench/kernels) and the .wat guests in the tree;
+#   - 100 random modules from binaryen's translate-to-fuzz (wasm-opt -ttf), if installed.
 # Sources that fail to build (a missing wasi-libc, say) contribute nothing; the script fails
 # only if it ends up with no module at all.
 # Usage: make_run_seed_corpus.sh OUTDIR [TESTSUITE_DIR]
@@ -46,6 +47,23 @@ for wat in "$root"/tests/vm/wat/*.wat "$root"/tests/service/guests/*.wat "$root"
     failed=$((failed + 1))
   fi
 done
+
+if command -v wasm-opt >/dev/null && command -v python3 >/dev/null; then
+  features=(--enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int
+            --enable-bulk-memory --enable-multivalue --enable-tail-call --enable-extended-const)
+  for i in $(seq 0 99); do
+    simd=(--disable-simd)
+    ((i % 2)) && simd=(--enable-simd)
+    python3 -c "import random, sys; r = random.Random($i); sys.stdout.buffer.write(r.randbytes(r.randint(512, 8192)))" \
+      >"$out/ttf-$i.bin"
+    if wasm-opt "$out/ttf-$i.bin" -ttf "${features[@]}" "${simd[@]}" -o "$out/ttf-$i.wasm" 2>/dev/null; then
+      built=$((built + 1))
+    else
+      failed=$((failed + 1))
+    fi
+    rm -f "$out/ttf-$i.bin"
+  done
+fi
 
 total=$(find "$out" -name '*.wasm' | wc -l)
 ((total > 0)) || { echo "make_run_seed_corpus: no modules" >&2; exit 1; }
