@@ -41,6 +41,7 @@ std::string_view reason_phrase(unsigned status) {
     case 404: return "Not Found";
     case 408: return "Request Timeout";
     case 413: return "Request Entity Too Large";
+    case 417: return "Expectation Failed";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 501: return "Not Implemented";

@@ -29,6 +29,10 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr size_t kReadChunk = 16 * 1024;
+// What the read buffer may hold beyond max_header_size: Beast keeps an unfinished head, chunk
+// header or trailer there, and without a bound a chunk extension (which no body limit counts)
+// could grow it without end. Beast reads at most 64 KiB at a time.
+constexpr size_t kBufferSlack = 64 * 1024 + kReadChunk;
 // After an error response that leaves part of the request unread, the session keeps reading
 // (and discarding) for this long before closing, so that the close does not turn into a
 // reset that destroys the response before the client has read it.
@@ -47,20 +51,56 @@ bool is_disconnect(const beast::error_code& ec) {
 // a server that does not understand a transfer coding refuses the request. Beast 1.81 lets
 // some of these through, so the session checks them itself.
 bool framing_is_acceptable(const Request& request) {
+  // One Content-Length of plain digits: Beast takes repeated equal values and lists such as
+  // "4, 4", which an intermediary could read differently.
+  const size_t lengths = request.count(bhttp::field::content_length);
+  if (lengths > 1) return false;
+  if (lengths == 1) {
+    std::string_view value = request[bhttp::field::content_length];
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  }
   const size_t te = request.count(bhttp::field::transfer_encoding);
   if (te == 0) return true;
-  if (te > 1 || request.count(bhttp::field::content_length) > 0) return false;
+  // An HTTP/1.0 message with Transfer-Encoding has faulty framing (RFC 9112 §6.1): a 1.0
+  // proxy in front may have ignored the field and framed it differently.
+  if (request.version() < 11) return false;
+  if (te > 1 || lengths > 0) return false;
   std::string_view value = request[bhttp::field::transfer_encoding];
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
   return beast::iequals(value, "chunked");
 }
 
+// Whether a comma-separated field value lists `token` (case-insensitive), as Go's hasToken.
+bool has_token(std::string_view value, std::string_view token) {
+  while (!value.empty()) {
+    const size_t comma = value.find(',');
+    std::string_view item = value.substr(0, comma);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (beast::iequals(item, token)) return true;
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+// Go's answer to an unknown expectation: 417, no body, and the connection closed.
+Response expectation_failed() {
+  Response r;
+  r.status = 417;
+  r.close = true;
+  return r;
+}
+
 }  // namespace
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(ServerState& state, tcp::socket socket) : state_(state), stream_(std::move(socket)) {}
+  Session(ServerState& state, tcp::socket socket)
+      : state_(state), stream_(std::move(socket)), buffer_(state.options.max_header_size + kBufferSlack) {}
 
   ~Session() {
     beast::error_code ec;
@@ -147,7 +187,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_head(beast::error_code ec) {
     if (phase_ == Phase::Closing) return;
-    if (ec == bhttp::error::header_limit) return respond(protocol_error(431));
+    if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow)
+      return respond(protocol_error(431));
     if (is_disconnect(ec)) return close();
     if (ec) return respond(protocol_error(400));
     head_complete_ = true;
@@ -162,10 +203,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
     const auto length = parser_->content_length();
     if (length && *length > options().max_body_size) return body_too_large();
+    // Go's server: an expectation other than 100-continue fails with 417 (RFC 9110 §10.1.1).
+    const bool expects_continue = has_token(request[bhttp::field::expect], "100-continue");
+    if (!expects_continue && request.count(bhttp::field::expect) > 0) return respond(expectation_failed());
     if (parser_->is_done()) return dispatch();
 
     parser_->body_limit(options().max_body_size);
-    if (request.version() >= 11 && beast::iequals(request[bhttp::field::expect], "100-continue")) {
+    if (request.version() >= 11 && expects_continue) {
       phase_ = Phase::Continue;
       stream_.expires_after(options().body_timeout);
       net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
@@ -190,7 +234,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (phase_ == Phase::Closing) return;
     if (ec == bhttp::error::body_limit) return body_too_large();
     if (is_disconnect(ec)) return close();
-    if (ec) return respond(protocol_error(400));  // e.g. a malformed chunk
+    if (ec) return respond(protocol_error(400));  // e.g. a malformed chunk, or an endless chunk extension
     dispatch();
   }
 
@@ -292,7 +336,10 @@ class Session : public std::enable_shared_from_this<Session> {
     phase_ = Phase::Writing;
     // A client that stops reading its response is cut off like an idle one.
     stream_.expires_after(options().idle_timeout);
-    const std::array<net::const_buffer, 2> buffers = {net::buffer(head_), net::buffer(response_.body)};
+    // A response to HEAD carries the headers of the GET response only (RFC 9110 §9.3.2).
+    const bool send_body = !(head_complete_ && parser_->get().method() == bhttp::verb::head);
+    const std::array<net::const_buffer, 2> buffers = {
+        net::buffer(head_), net::buffer(response_.body.data(), send_body ? response_.body.size() : 0)};
     net::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, size_t) {
       self->on_written(ec);
     });

@@ -78,11 +78,20 @@ bool TestConnection::fill(Clock::time_point deadline) {
 }
 
 std::optional<TestResponse> TestConnection::read_response(std::chrono::milliseconds timeout) {
+  return read_any_response(timeout, false);
+}
+
+std::optional<TestResponse> TestConnection::read_head_response(std::chrono::milliseconds timeout) {
+  return read_any_response(timeout, true);
+}
+
+std::optional<TestResponse> TestConnection::read_any_response(std::chrono::milliseconds timeout, bool to_head) {
   const auto deadline = Clock::now() + timeout;
   for (;;) {
     bhttp::response_parser<bhttp::string_body> parser;
     parser.eager(true);
     parser.body_limit(boost::none);
+    parser.skip(to_head);
     for (;;) {
       boost::beast::error_code ec;
       if (!pending_.empty()) {

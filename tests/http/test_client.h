@@ -40,6 +40,8 @@ class TestConnection {
   // The next response (interim 1xx responses skipped); nothing if the server closed the
   // connection or sent nothing within `timeout`.
   std::optional<TestResponse> read_response(std::chrono::milliseconds timeout = 10s);
+  // The same for the response to a HEAD request (headers only, whatever Content-Length says).
+  std::optional<TestResponse> read_head_response(std::chrono::milliseconds timeout = 10s);
   // True if the server closes the connection (EOF or reset) within `timeout`; bytes that
   // arrive meanwhile are discarded.
   bool closed_within(std::chrono::milliseconds timeout);
@@ -47,6 +49,7 @@ class TestConnection {
 
  private:
   bool fill(std::chrono::steady_clock::time_point deadline);  // reads more into pending_
+  std::optional<TestResponse> read_any_response(std::chrono::milliseconds timeout, bool to_head);
   int fd_ = -1;
   std::string pending_;  // received, not yet parsed
   bool eof_ = false;

@@ -11,9 +11,13 @@
 //   `wasmbind-stderr`, percent-encoded (every byte outside 0x21..0x7E, and '%', as %XX; so
 //   "warn: 100%\n" is "warn:%20100%25%0A"); at most the first 16 KiB, and then also
 //   `wasmbind-stderr-truncated: <total bytes>`;
-// * malformed HTTP gets Go net/http's plain answers (400, 413, 431) and a closed connection;
-//   any request with both Transfer-Encoding and Content-Length, or a transfer coding other
-//   than chunked, is refused (request smuggling);
+// * malformed HTTP gets Go net/http's plain answers (400, 413, 431; 417 for an Expect other
+//   than 100-continue) and a closed connection; any request with both Transfer-Encoding and
+//   Content-Length, a transfer coding other than chunked, Transfer-Encoding in HTTP/1.0, or
+//   more than one Content-Length (even equal ones, or a list) is refused (request smuggling);
+//   an unfinished head, chunk header or trailer may hold at most max_header_size + 80 KiB
+//   (a longer chunk extension gets 400); obs-fold is unfolded to spaces, as RFC 9112 allows;
+// * responses to HEAD carry no body;
 // * one access-log line per request (logfmt, level info): method, target, binding, status
 //   (0 when the client left before the answer), duration_us, bytes_in, bytes_out, error.
 #pragma once
