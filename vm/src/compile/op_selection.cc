@@ -52,12 +52,15 @@ XOp offset_op(XOp base, XOp first, XOp op) {
 // The fused lists repeat the order of the plain ones (Load8U .. Load128, Store8 .. Store128).
 XOp fused_load_c(XOp load) { return offset_op(XOp::Load8UC, XOp::Load8U, load); }
 XOp fused_load_as(XOp load) { return offset_op(XOp::Load8UAS, XOp::Load8U, load); }
+XOp fused_load_sc(XOp load) { return offset_op(XOp::Load8USC, XOp::Load8U, load); }
 XOp fused_store_c(XOp store) { return offset_op(XOp::Store8C, XOp::Store8, store); }
 XOp fused_store_imm(XOp store) { return offset_op(XOp::Store8Imm, XOp::Store8, store); }
 static_assert(static_cast<int>(XOp::Load128) - static_cast<int>(XOp::Load8U) ==
               static_cast<int>(XOp::Load128C) - static_cast<int>(XOp::Load8UC));
 static_assert(static_cast<int>(XOp::Load128) - static_cast<int>(XOp::Load8U) ==
               static_cast<int>(XOp::Load128AS) - static_cast<int>(XOp::Load8UAS));
+static_assert(static_cast<int>(XOp::Load128) - static_cast<int>(XOp::Load8U) ==
+              static_cast<int>(XOp::Load128SC) - static_cast<int>(XOp::Load8USC));
 static_assert(static_cast<int>(XOp::Store128) - static_cast<int>(XOp::Store8) ==
               static_cast<int>(XOp::Store128C) - static_cast<int>(XOp::Store8C));
 static_assert(static_cast<int>(XOp::Store64) - static_cast<int>(XOp::Store8) ==

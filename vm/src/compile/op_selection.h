@@ -15,9 +15,10 @@ XOp load_op(Opcode op);
 XOp store_op(Opcode op);
 
 // The fused forms of a load or store op (see WB_FUSED_OPS): address + constant (..C),
-// base + index << k (..AS), constant value (..Imm; not for Store128).
+// base + index << k (..AS), (index << k) + constant (..SC), constant value (..Imm; not for Store128).
 XOp fused_load_c(XOp load);
 XOp fused_load_as(XOp load);
+XOp fused_load_sc(XOp load);
 XOp fused_store_c(XOp store);
 XOp fused_store_imm(XOp store);
 

@@ -1,6 +1,7 @@
 #include "compile/translator.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 
 #include "compile/op_selection.h"
@@ -53,10 +54,14 @@ struct LastInstr {
     Compare,  // a <cmp> b (b a slot, or an immediate if `imm`); `compare` its index
     Eqz,      // i32.eqz a
     Eqz64,    // i64.eqz a
-    ShlImm,   // i32.shl a by the constant b (< 32)
-    AddImm,   // i32.add a and the constant b (i32.sub by c is an add of -c)
-    AddShl,   // I32AddShl: a + (b << k)
-    Load,     // a load (op `load`) from (u32)(a + b) + offset, b = 0 unless fused
+    ShiftImm,  // i32 shift or rotate (op) of a by the constant b (< 32)
+    AddImm,    // i32.add a and the constant b (i32.sub by c is an add of -c); if `shifted`,
+               // (a << k) + b, with start at the i32.shl feeding it
+    Add,       // i32.add a b (slots)
+    AddShl,    // I32AddShl: a + (b << k)
+    Load,      // a load (op `load`) from (u32)(a + b) + offset, b = 0 unless fused
+    F64ArithLoad,  // F64<op>Load: d = other <op> load(a + b, offset); `rmw` its store form
+    AddToLocal,    // AddImm or Add retargeted into the local `dst` (b a constant if `imm`)
   };
   bool valid = false;
   size_t start = 0;
@@ -66,6 +71,14 @@ struct LastInstr {
   int compare = -1;
   bool imm = false;
   bool negated = false;  // Compare: the value is the comparison's negation (cmp + i32.eqz)
+  bool shifted = false;  // AddImm: see above
+  uint64_t other = 0;    // F64ArithLoad: the other operand's slot
+  XOp rmw = XOp::Br;     // F64ArithLoad: the read-modify-write op, Br if none
+  // Compare: its left operand is the local an AddToLocal (described by these) just wrote.
+  bool after_add = false;
+  size_t add_start = 0;
+  uint64_t add_a = 0, add_b = 0;
+  bool add_imm = false;
   uint64_t a = 0, b = 0, k = 0, offset = 0;
   XOp load = XOp::Load64;
   Opcode op = Opcode::Nop;  // the Wasm instruction it came from
@@ -519,38 +532,105 @@ class Translator {
     const int compare = compare_index(in.op);
     if (imm_form && b.kind == Operand::Kind::Const) {
       uint32_t sa = slot_of(a);
+      // What was emitted before this instruction (after any constant `a` needed).
+      const LastInstr prev = last_;
       size_t start = emit(numeric_imm_op(in.op), {dst, sa, b.lo});
       push_temp(rt);
       note_result(start, dst, in.op);
       last_.a = sa;
       last_.b = b.lo;
       if (compare >= 0) {
-        last_.kind = LastInstr::Kind::Compare;
-        last_.compare = compare;
-        last_.imm = true;
-        last_.negated = false;
-      } else if (in.op == Opcode::I32Shl) {
-        last_.kind = LastInstr::Kind::ShlImm;
+        note_compare(prev, a, compare, true);
+      } else if (in.op == Opcode::I32Shl || in.op == Opcode::I32ShrS ||
+                 in.op == Opcode::I32ShrU || in.op == Opcode::I32Rotl ||
+                 in.op == Opcode::I32Rotr) {
+        last_.kind = LastInstr::Kind::ShiftImm;
         last_.b = b.lo & 31;
       } else if (in.op == Opcode::I32Add || in.op == Opcode::I32Sub) {
         last_.kind = LastInstr::Kind::AddImm;
         last_.b = in.op == Opcode::I32Add ? b.lo : (0 - b.lo) & 0xFFFFFFFFu;
+        if (prev.valid && prev.kind == LastInstr::Kind::ShiftImm && prev.op == Opcode::I32Shl &&
+            a.kind == Operand::Kind::Temp && a.slot == prev.dst) {
+          // (x << k) + c: keep both, but let a load or store take them as one address.
+          last_.shifted = true;
+          last_.k = prev.b;
+          last_.a = prev.a;
+          last_.start = prev.start;
+        }
       }
       return;
     }
     if (in.op == Opcode::I32Add && fuse_add_shl(a, b, dst)) return;
+    if (fuse_shifted_operand(in.op, a, b, dst)) return;
     uint32_t sa = slot_of(a), sb = slot_of(b);
+    const LastInstr prev = last_;
     size_t start = emit(numeric_op(in.op), {dst, sa, sb});
     push_temp(rt);
     note_result(start, dst, in.op);
-    if (compare >= 0) {
-      last_.kind = LastInstr::Kind::Compare;
-      last_.compare = compare;
-      last_.imm = false;
-      last_.negated = false;
-      last_.a = sa;
-      last_.b = sb;
+    last_.a = sa;
+    last_.b = sb;
+    if (compare >= 0) note_compare(prev, a, compare, false);
+    else if (in.op == Opcode::I32Add) last_.kind = LastInstr::Kind::Add;
+  }
+
+  // Records the comparison just emitted (operands in last_.a/b). If its left operand is the
+  // local that the instruction before (`prev`) updated with an add, a branch on it can take
+  // both (the loop counter idiom), when the right operand is a constant.
+  void note_compare(const LastInstr& prev, const Operand& left, int compare, bool imm) {
+    last_.kind = LastInstr::Kind::Compare;
+    last_.compare = compare;
+    last_.imm = imm;
+    last_.negated = false;
+    if (imm && static_cast<size_t>(compare) < kI32CompareCount && prev.valid &&
+        prev.kind == LastInstr::Kind::AddToLocal && left.kind == Operand::Kind::Local &&
+        left.slot == prev.dst) {
+      last_.after_add = true;
+      last_.add_start = prev.start;
+      last_.add_a = prev.a;
+      last_.add_b = prev.b;
+      last_.add_imm = prev.imm;
     }
+  }
+
+  // An i32 add/sub/and/or/xor with an operand shifted or rotated by a constant by the
+  // instruction just emitted: one op (I32<op><shift>).
+  bool fuse_shifted_operand(Opcode op, Operand& a, Operand& b, uint32_t dst) {
+    static constexpr Opcode kShifts[] = {Opcode::I32Shl, Opcode::I32ShrS, Opcode::I32ShrU,
+                                         Opcode::I32Rotl, Opcode::I32Rotr};
+    static constexpr XOp kFused[][5] = {
+        {XOp::I32AddShl, XOp::I32AddShrS, XOp::I32AddShrU, XOp::I32AddRotl, XOp::I32AddRotr},
+        {XOp::I32SubShl, XOp::I32SubShrS, XOp::I32SubShrU, XOp::I32SubRotl, XOp::I32SubRotr},
+        {XOp::I32AndShl, XOp::I32AndShrS, XOp::I32AndShrU, XOp::I32AndRotl, XOp::I32AndRotr},
+        {XOp::I32OrShl, XOp::I32OrShrS, XOp::I32OrShrU, XOp::I32OrRotl, XOp::I32OrRotr},
+        {XOp::I32XorShl, XOp::I32XorShrS, XOp::I32XorShrU, XOp::I32XorRotl, XOp::I32XorRotr},
+    };
+    int row;
+    switch (op) {
+      case Opcode::I32Add: row = 0; break;
+      case Opcode::I32Sub: row = 1; break;
+      case Opcode::I32And: row = 2; break;
+      case Opcode::I32Or: row = 3; break;
+      case Opcode::I32Xor: row = 4; break;
+      default: return false;
+    }
+    Operand* other;
+    if (just_computed(b, LastInstr::Kind::ShiftImm)) {
+      other = &a;
+    } else if (row != 1 && just_computed(a, LastInstr::Kind::ShiftImm) &&
+               b.kind == Operand::Kind::Local) {
+      other = &b;
+    } else {
+      return false;
+    }
+    LastInstr shift = last_;
+    int column = static_cast<int>(std::find(std::begin(kShifts), std::end(kShifts), shift.op) -
+                                  std::begin(kShifts));
+    code_.resize(shift.start);
+    uint32_t s = slot_of(*other);  // a constant gets a slot of its own, not the shift's source
+    size_t start = emit(kFused[row][column], {dst, s, shift.a, shift.b});
+    push_temp(ValType::I32);
+    note_result(start, dst, op);
+    return true;
   }
 
   // Whether operand `o` is the result of the last instruction, still removable.
@@ -563,9 +643,10 @@ class Translator {
   bool fuse_add_shl(const Operand& a, const Operand& b, uint32_t dst) {
     const Operand* shifted = nullptr;
     const Operand* base = nullptr;
-    if (just_computed(b, LastInstr::Kind::ShlImm) && a.kind != Operand::Kind::Const) {
+    if (last_.op != Opcode::I32Shl) return false;
+    if (just_computed(b, LastInstr::Kind::ShiftImm) && a.kind != Operand::Kind::Const) {
       shifted = &b, base = &a;
-    } else if (just_computed(a, LastInstr::Kind::ShlImm) && b.kind == Operand::Kind::Local) {
+    } else if (just_computed(a, LastInstr::Kind::ShiftImm) && b.kind == Operand::Kind::Local) {
       shifted = &a, base = &b;
     }
     if (!shifted) return false;
@@ -611,6 +692,18 @@ class Translator {
     size_t start = emit(x, {dst, s, load.a, load.b, load.offset});
     push_temp(ValType::F64);
     note_result(start, dst, op);
+    last_.kind = LastInstr::Kind::F64ArithLoad;
+    last_.other = s;
+    last_.a = load.a;
+    last_.b = load.b;
+    last_.offset = load.offset;
+    switch (x) {
+      case XOp::F64AddLoad: last_.rmw = XOp::F64AddStore; break;
+      case XOp::F64MulLoad: last_.rmw = XOp::F64MulStore; break;
+      case XOp::F64SubLoad: last_.rmw = XOp::F64SubStore; break;
+      case XOp::F64SubLoadRev: last_.rmw = XOp::F64SubStoreRev; break;
+      default: last_.rmw = XOp::Br; break;
+    }
     return true;
   }
 
@@ -621,19 +714,41 @@ class Translator {
     last_.dst = dst;
     last_.kind = LastInstr::Kind::Other;
     last_.op = op;
+    last_.shifted = false;
+    last_.after_add = false;
+    last_.negated = false;
   }
   // Whether the last instruction computed `cond` and can be fused into a branch.
   bool fusable(const Operand& cond) const {
     return just_computed(cond, LastInstr::Kind::Compare) ||
-           just_computed(cond, LastInstr::Kind::Eqz) || just_computed(cond, LastInstr::Kind::Eqz64);
+           just_computed(cond, LastInstr::Kind::Eqz) ||
+           just_computed(cond, LastInstr::Kind::Eqz64) || tests_added_local(cond);
+  }
+  // Whether `cond` is the local that the last instruction set to itself plus a constant.
+  bool tests_added_local(const Operand& cond) const {
+    return last_.valid && last_.kind == LastInstr::Kind::AddToLocal && last_.imm &&
+           cond.kind == Operand::Kind::Local && cond.slot == last_.dst;
   }
   // Emits a conditional branch on `cond` (taken when true, or when false if `negate`),
   // fusing a just-computed comparison; returns the instruction start and the offset word.
   std::pair<size_t, size_t> conditional_branch(Operand& cond, bool negate) {
     if (fusable(cond)) {
       LastInstr l = last_;
-      code_.resize(l.start);
       size_t start;
+      if (l.kind == LastInstr::Kind::AddToLocal) {
+        code_.resize(l.start);
+        start = emit(negate ? XOp::I32AddImmBrZ : XOp::I32AddImmBrNz, {l.dst, l.a, l.b});
+        word(0);
+        return {start, code_.size() - 1};
+      }
+      if (l.kind == LastInstr::Kind::Compare && l.after_add) {
+        code_.resize(l.add_start);
+        start = emit(add_cmp_branch_op(l.compare, negate != l.negated, !l.add_imm),
+                     {l.a, l.add_a, l.add_b, l.b});
+        word(0);
+        return {start, code_.size() - 1};
+      }
+      code_.resize(l.start);
       if (l.kind == LastInstr::Kind::Eqz) {
         start = emit(negate ? XOp::BrIfNz : XOp::BrIfZ, {l.a});
       } else if (l.kind == LastInstr::Kind::Eqz64) {
@@ -720,6 +835,13 @@ class Translator {
     if (just_computed(a, LastInstr::Kind::AddImm)) {
       LastInstr add = last_;
       code_.resize(add.start);
+      if (add.shifted) {
+        size_t start =
+            emit(fused_load_sc(op), {a.canon, add.a, add.k, add.b, in.mem_offset});
+        push_temp(rt);
+        note_result(start, a.canon, in.op);
+        return;
+      }
       size_t start = emit(fused_load_c(op), {a.canon, add.a, add.b, in.mem_offset});
       push_temp(rt);
       note_load(start, a.canon, in.op, op, add.a, add.b, in.mem_offset);
@@ -755,9 +877,18 @@ class Translator {
       emit(fused_store_imm(op), {sa, b.lo, offset});
       return;
     }
+    // mem[L + off] = x <op> mem[L + off], the load folded into the arithmetic just before.
+    if (op == XOp::Store64 && just_computed(b, LastInstr::Kind::F64ArithLoad) &&
+        last_.rmw != XOp::Br && a.kind == Operand::Kind::Local && a.slot == last_.a &&
+        last_.b == 0 && last_.offset == in.mem_offset) {
+      LastInstr arith = last_;
+      code_.resize(arith.start);
+      emit(arith.rmw, {a.slot, arith.other, in.mem_offset});
+      return;
+    }
     // The value needs no code of its own (or only a constant's), so the address arithmetic
     // is still the last instruction.
-    if (just_computed(a, LastInstr::Kind::AddImm)) {
+    if (just_computed(a, LastInstr::Kind::AddImm) && !last_.shifted) {
       LastInstr add = last_;
       code_.resize(add.start);
       uint32_t sb = slot_of(b);
@@ -781,7 +912,15 @@ class Translator {
       if (!other_refs && last_.valid && top.kind == Operand::Kind::Temp && top.slot == last_.dst) {
         // Retarget: the instruction that computed the value writes the local directly.
         code_[last_.dst_word].u = target;
-        last_.valid = false;
+        if ((last_.kind == LastInstr::Kind::AddImm && !last_.shifted) ||
+            last_.kind == LastInstr::Kind::Add) {
+          // Still the last instruction: a branch testing the local can absorb it.
+          last_.imm = last_.kind == LastInstr::Kind::AddImm;
+          last_.kind = LastInstr::Kind::AddToLocal;
+          last_.dst = target;
+        } else {
+          last_.valid = false;
+        }
       } else {
         if (other_refs) {
           for (size_t i = 0; i + 1 < stack_.size(); ++i)

@@ -36,6 +36,11 @@ std::string op_name(Handler h) {
         if (Handler h = handler(cmp_branch_op(static_cast<int>(i), form & 2, form & 1)))
           m.emplace(h, std::string("Br") + (form & 2 ? "Not" : "") + compares[i] +
                            (form & 1 ? "Imm" : ""));
+    for (size_t i = 0; i < kI32CompareCount; ++i)
+      for (int form = 0; form < 4; ++form)
+        if (Handler h = handler(add_cmp_branch_op(static_cast<int>(i), form & 2, form & 1)))
+          m.emplace(h, std::string(form & 1 ? "AddBr" : "AddImmBr") + (form & 2 ? "Not" : "") +
+                           compares[i] + "Imm");
     for (size_t i = 0; i < kNumericOpCount; ++i) {
       std::string base(name(static_cast<Opcode>(i)));
       if (Handler h = handler(numeric_op(static_cast<Opcode>(i)))) m.emplace(h, base);

@@ -66,16 +66,29 @@ namespace wasmbind::detail {
 //          stores a b c off        (b the value)
 //   ..AS   loads  d a b k off      address (u32)(a + (b << k))
 //   ..Imm  stores a imm off        a constant value
+//   ..SC   loads  d a k c off      address (u32)((a << k) + c)
 //   F64<op>Load     d a b c off    d = a <op> load64(u32)(b + c) + off
 //   F64<op>LoadRev  d a b c off    d = load64(...) <op> a (for the non-commutative ops)
+//   F64<op>Store    a b off        store64(a + off) = b <op> load64(a + off) (Rev: load <op> b)
+//   I32<op><shift>  d a b k        d = a <op> (b <shift> k): an ALU op with a shifted operand
+//   I32AddImmBrNz/Z L a c off      L = a + c, then branch if L != 0 / == 0
 #define WB_FUSED_OPS(X)                                                                      \
   X(Load8UC) X(Load16UC) X(Load32UC) X(Load64C) X(Load8S32C) X(Load16S32C) X(Load8S64C)      \
   X(Load16S64C) X(Load32S64C) X(Load128C)                                                    \
   X(Load8UAS) X(Load16UAS) X(Load32UAS) X(Load64AS) X(Load8S32AS) X(Load16S32AS)             \
   X(Load8S64AS) X(Load16S64AS) X(Load32S64AS) X(Load128AS)                                   \
+  X(Load8USC) X(Load16USC) X(Load32USC) X(Load64SC) X(Load8S32SC) X(Load16S32SC)             \
+  X(Load8S64SC) X(Load16S64SC) X(Load32S64SC) X(Load128SC)                                   \
   X(Store8C) X(Store16C) X(Store32C) X(Store64C) X(Store128C)                                \
   X(Store8Imm) X(Store16Imm) X(Store32Imm) X(Store64Imm)                                     \
   X(F64AddLoad) X(F64SubLoad) X(F64SubLoadRev) X(F64MulLoad) X(F64DivLoad) X(F64DivLoadRev)  \
+  X(F64AddStore) X(F64SubStore) X(F64SubStoreRev) X(F64MulStore)                             \
+  X(I32AddShrS) X(I32AddShrU) X(I32AddRotl) X(I32AddRotr)                                    \
+  X(I32SubShl) X(I32SubShrS) X(I32SubShrU) X(I32SubRotl) X(I32SubRotr)                       \
+  X(I32AndShl) X(I32AndShrS) X(I32AndShrU) X(I32AndRotl) X(I32AndRotr)                       \
+  X(I32OrShl) X(I32OrShrS) X(I32OrShrU) X(I32OrRotl) X(I32OrRotr)                            \
+  X(I32XorShl) X(I32XorShrS) X(I32XorShrU) X(I32XorRotl) X(I32XorRotr)                       \
+  X(I32AddImmBrNz) X(I32AddImmBrZ)                                                           \
   X(BrI64Z) X(BrI64Nz) /* a off: i64.eqz + br_if */
 
 // The comparisons that fuse with a following br_if or if: (opcode, numeric.h function,
@@ -94,7 +107,8 @@ namespace wasmbind::detail {
   X(F64Eq, f64_eq, double) X(F64Ne, f64_ne, double) X(F64Lt, f64_lt, double)                 \
   X(F64Gt, f64_gt, double) X(F64Le, f64_le, double) X(F64Ge, f64_ge, double)
 
-constexpr size_t kCompareCount = 32;  // entries of WB_COMPARE_OPS
+constexpr size_t kCompareCount = 32;     // entries of WB_COMPARE_OPS
+constexpr size_t kI32CompareCount = 10;  // the first ones, the i32 comparisons
 
 enum class XOp : uint16_t {
 #define WB_X(name) name,
@@ -104,9 +118,14 @@ enum class XOp : uint16_t {
   // Compare-and-branch: four ops per comparison (see cmp_branch_op), operands
   // a b off (b a slot) or a imm off.
   CmpBranchBase_,
+  // A local's update fused into the compare-and-branch that tests it (the loop counter
+  // idiom `local.set L (L + x); br_if (L <cmp> imm)`): four ops per i32 comparison (see
+  // add_cmp_branch_op), operands L a b imm off: L = a + b (b a slot, or a constant), then
+  // branch on L <cmp> imm.
+  AddCmpBranchBase_ = CmpBranchBase_ + 4 * kCompareCount,
   // Numeric ops: one per Wasm opcode with a fixed signature and no immediate, operands
   // d a (unary) or d a b (binary); binary ops also have an immediate form d a imm.
-  NumericBase_ = CmpBranchBase_ + 4 * kCompareCount,
+  NumericBase_ = AddCmpBranchBase_ + 4 * kI32CompareCount,
 };
 
 constexpr size_t kNumericOpCount = kOpcodeCount;
@@ -120,6 +139,11 @@ int compare_index(Opcode op);
 inline XOp cmp_branch_op(int compare, bool negate, bool imm) {
   return static_cast<XOp>(static_cast<size_t>(XOp::CmpBranchBase_) + 4 * static_cast<size_t>(compare) +
                           2 * negate + imm);
+}
+
+inline XOp add_cmp_branch_op(int compare, bool negate, bool add_slot) {
+  return static_cast<XOp>(static_cast<size_t>(XOp::AddCmpBranchBase_) +
+                          4 * static_cast<size_t>(compare) + 2 * negate + add_slot);
 }
 
 inline XOp numeric_op(Opcode op) {

@@ -2,9 +2,11 @@
 // every comparison of WB_COMPARE_OPS (i32, i64, f32, f64), branching when it holds or (for
 // `if` and `i32.eqz; br_if`) when it does not, against a slot or an immediate right operand.
 // Also i64.eqz + br_if. Operands: a b off, or a imm off (the immediate's bits in the low
-// bytes of the word).
+// bytes of the word). And the loop-counter idiom: an i32 local updated by an add and tested
+// by the branch right after, in one op.
 #include <array>
 #include <iterator>
+#include <type_traits>
 
 #include "exec/handler.h"
 #include "exec/numeric.h"
@@ -28,12 +30,37 @@ WB_HANDLER(op_br_i64_eqz) {
   WB_NEXT(3);
 }
 
+// L a b imm off: L = a + b (b a slot, or a constant word), then branch on L <cmp> imm.
+template <auto Cmp, bool Negate, bool AddSlot>
+WB_HANDLER(op_add_cmp_branch) {
+  uint32_t b = AddSlot ? static_cast<uint32_t>(fp[ip[3].u]) : static_cast<uint32_t>(ip[3].u);
+  uint32_t v = static_cast<uint32_t>(fp[ip[2].u]) + b;
+  wr<uint32_t>(fp, ip[1].u, v);
+  if ((Cmp(v, static_cast<uint32_t>(ip[4].u)) != 0) != Negate) WB_JUMP(ip + ip[5].i);
+  WB_NEXT(6);
+}
+
+// L a c off: L = a + c, then branch if L is nonzero (or zero).
+template <bool Zero>
+WB_HANDLER(op_add_imm_br) {
+  uint32_t v = static_cast<uint32_t>(fp[ip[2].u]) + static_cast<uint32_t>(ip[3].u);
+  wr<uint32_t>(fp, ip[1].u, v);
+  if ((v == 0) == Zero) WB_JUMP(ip + ip[4].i);
+  WB_NEXT(5);
+}
+
 template <auto Cmp, class T>
 void set_compare(Handler* t, int index) {
   t[static_cast<size_t>(cmp_branch_op(index, false, false))] = op_cmp_branch<Cmp, T, false, false>;
   t[static_cast<size_t>(cmp_branch_op(index, false, true))] = op_cmp_branch<Cmp, T, false, true>;
   t[static_cast<size_t>(cmp_branch_op(index, true, false))] = op_cmp_branch<Cmp, T, true, false>;
   t[static_cast<size_t>(cmp_branch_op(index, true, true))] = op_cmp_branch<Cmp, T, true, true>;
+  if constexpr (std::is_same_v<T, uint32_t>) {
+    t[static_cast<size_t>(add_cmp_branch_op(index, false, false))] = op_add_cmp_branch<Cmp, false, false>;
+    t[static_cast<size_t>(add_cmp_branch_op(index, false, true))] = op_add_cmp_branch<Cmp, false, true>;
+    t[static_cast<size_t>(add_cmp_branch_op(index, true, false))] = op_add_cmp_branch<Cmp, true, false>;
+    t[static_cast<size_t>(add_cmp_branch_op(index, true, true))] = op_add_cmp_branch<Cmp, true, true>;
+  }
 }
 
 constexpr Opcode kCompares[] = {
@@ -63,6 +90,8 @@ void register_branch_handlers(Handler* t) {
 #undef WB_X
   t[static_cast<size_t>(XOp::BrI64Z)] = op_br_i64_eqz<true>;
   t[static_cast<size_t>(XOp::BrI64Nz)] = op_br_i64_eqz<false>;
+  t[static_cast<size_t>(XOp::I32AddImmBrNz)] = op_add_imm_br<false>;
+  t[static_cast<size_t>(XOp::I32AddImmBrZ)] = op_add_imm_br<true>;
 }
 
 }  // namespace wasmbind::detail

@@ -34,6 +34,10 @@ inline uint64_t plus_shifted(const Slot* fp, uint64_t a, uint64_t b, uint64_t k)
   return static_cast<uint32_t>(static_cast<uint32_t>(fp[a]) + (static_cast<uint32_t>(fp[b]) << k));
 }
 
+inline uint64_t shifted_plus_const(const Slot* fp, uint64_t a, uint64_t k, uint64_t c) noexcept {
+  return static_cast<uint32_t>((static_cast<uint32_t>(fp[a]) << k) + static_cast<uint32_t>(c));
+}
+
 // d a c off
 template <class Stored, class Slotted>
 WB_HANDLER(op_load_c) {
@@ -48,6 +52,16 @@ WB_HANDLER(op_load_c) {
 template <class Stored, class Slotted>
 WB_HANDLER(op_load_as) {
   uint64_t ea = plus_shifted(fp, ip[2].u, ip[3].u, ip[4].u) + ip[5].u;
+  if (ea + sizeof(Stored) > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  load_into<Stored, Slotted>(fp, ip[1].u, mem + ea);
+  WB_NEXT(6);
+}
+
+// d a k c off
+template <class Stored, class Slotted>
+WB_HANDLER(op_load_sc) {
+  uint64_t ea = shifted_plus_const(fp, ip[2].u, ip[3].u, ip[4].u) + ip[5].u;
   if (ea + sizeof(Stored) > msize) [[unlikely]]
     WB_TRAP(TrapKind::MemoryOutOfBounds);
   load_into<Stored, Slotted>(fp, ip[1].u, mem + ea);
@@ -86,13 +100,35 @@ WB_HANDLER(op_f64_arith_load) {
   WB_NEXT(6);
 }
 
+// a b off: mem[a + off] = b op mem[a + off] (or mem op b when Reversed), one bounds check.
+template <double (*Op)(double, double) noexcept, bool Reversed>
+WB_HANDLER(op_f64_arith_store) {
+  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[1].u])) + ip[3].u;
+  if (ea + 8 > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  double m, b = rd<double>(fp, ip[2].u);
+  std::memcpy(&m, mem + ea, 8);
+  double r = Reversed ? Op(m, b) : Op(b, m);
+  std::memcpy(mem + ea, &r, 8);
+  WB_NEXT(4);
+}
+
+// d a b k: d = a op (b shift k), the shift count already reduced below 32.
+template <uint32_t (*Op)(uint32_t, uint32_t) noexcept, uint32_t (*Shift)(uint32_t, uint32_t) noexcept>
+WB_HANDLER(op_i32_shifted) {
+  uint32_t b = Shift(static_cast<uint32_t>(fp[ip[3].u]), static_cast<uint32_t>(ip[4].u));
+  wr<uint32_t>(fp, ip[1].u, Op(static_cast<uint32_t>(fp[ip[2].u]), b));
+  WB_NEXT(5);
+}
+
 }  // namespace
 
 void register_fused_handlers(Handler* t) {
   auto set = [t](XOp op, Handler h) { t[static_cast<size_t>(op)] = h; };
 #define WB_LOADS(Op, Stored, Slotted)              \
   set(XOp::Op##C, op_load_c<Stored, Slotted>);     \
-  set(XOp::Op##AS, op_load_as<Stored, Slotted>);
+  set(XOp::Op##AS, op_load_as<Stored, Slotted>);   \
+  set(XOp::Op##SC, op_load_sc<Stored, Slotted>);
   WB_LOADS(Load8U, uint8_t, uint64_t)
   WB_LOADS(Load16U, uint16_t, uint64_t)
   WB_LOADS(Load32U, uint32_t, uint64_t)
@@ -119,6 +155,26 @@ void register_fused_handlers(Handler* t) {
   set(XOp::F64MulLoad, op_f64_arith_load<numeric::f64_mul, false>);
   set(XOp::F64DivLoad, op_f64_arith_load<numeric::f64_div, false>);
   set(XOp::F64DivLoadRev, op_f64_arith_load<numeric::f64_div, true>);
+  set(XOp::F64AddStore, op_f64_arith_store<numeric::f64_add, false>);
+  set(XOp::F64SubStore, op_f64_arith_store<numeric::f64_sub, false>);
+  set(XOp::F64SubStoreRev, op_f64_arith_store<numeric::f64_sub, true>);
+  set(XOp::F64MulStore, op_f64_arith_store<numeric::f64_mul, false>);
+  namespace n = numeric;
+#define WB_SHIFTED(op, fn)                                             \
+  set(XOp::I32##op##ShrS, op_i32_shifted<n::fn, n::i32_shr_s>);        \
+  set(XOp::I32##op##ShrU, op_i32_shifted<n::fn, n::i32_shr_u>);        \
+  set(XOp::I32##op##Rotl, op_i32_shifted<n::fn, n::i32_rotl>);         \
+  set(XOp::I32##op##Rotr, op_i32_shifted<n::fn, n::i32_rotr>);
+  WB_SHIFTED(Add, i32_add)
+  WB_SHIFTED(Sub, i32_sub)
+  WB_SHIFTED(And, i32_and)
+  WB_SHIFTED(Or, i32_or)
+  WB_SHIFTED(Xor, i32_xor)
+#undef WB_SHIFTED
+  set(XOp::I32SubShl, op_i32_shifted<n::i32_sub, n::i32_shl>);
+  set(XOp::I32AndShl, op_i32_shifted<n::i32_and, n::i32_shl>);
+  set(XOp::I32OrShl, op_i32_shifted<n::i32_or, n::i32_shl>);
+  set(XOp::I32XorShl, op_i32_shifted<n::i32_xor, n::i32_shl>);
 }
 
 }  // namespace wasmbind::detail

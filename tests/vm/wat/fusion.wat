@@ -1,0 +1,201 @@
+;; Instruction sequences that the translator fuses into superinstructions, each exported twice:
+;; "NAME" as written, and "NAME/ref" with an empty `block end` between the instructions, which
+;; ends the straight-line run the translator fuses over, so it runs the plain ops. The test
+;; (fusion_test.cc) calls both on the same arguments and wants the same result or the same trap.
+(module
+  (memory 1)
+  ;; Recognisable bytes at both ends of the page (loads from either end, wrapped or not).
+  (data (i32.const 0) "\01\23\45\67\89\ab\cd\ef\fe\dc\ba\98\76\54\32\10\00\00\00\00\00\00\f0\3f\00\00\00\00\00\00\f8\7f")
+  (data (i32.const 65504) "\11\22\33\44\55\66\77\88\99\aa\bb\cc\dd\ee\ff\00\00\00\00\00\00\00\24\40\01\02\03\04\05\06\07\08")
+
+  ;; ---- loads with folded address arithmetic ------------------------------------------------
+
+  ;; (x + 0x20) wraps at 2^32 before the offset is added.
+  (func (export "load_add") (param $x i32) (param $y i32) (result i32)
+    local.get $x i32.const 0x20 i32.add i32.load offset=4)
+  (func (export "load_add/ref") (param $x i32) (param $y i32) (result i32)
+    local.get $x i32.const 0x20 i32.add block end i32.load offset=4)
+
+  ;; i32.sub of a constant is an add of its negation.
+  (func (export "load_sub") (param $x i32) (param $y i32) (result i32)
+    local.get $x i32.const 8 i32.sub i32.load8_s offset=2)
+  (func (export "load_sub/ref") (param $x i32) (param $y i32) (result i32)
+    local.get $x i32.const 8 i32.sub block end i32.load8_s offset=2)
+
+  ;; (x << 3) + 0xFFE0, then a 64-bit load.
+  (func (export "load_shl_add") (param $x i32) (param $y i32) (result i64)
+    local.get $x i32.const 3 i32.shl i32.const 0xFFE0 i32.add i64.load)
+  (func (export "load_shl_add/ref") (param $x i32) (param $y i32) (result i64)
+    local.get $x i32.const 3 i32.shl block end i32.const 0xFFE0 i32.add block end i64.load)
+
+  ;; base + (index << 2)
+  (func (export "load_base_index") (param $x i32) (param $y i32) (result i32)
+    local.get $x local.get $y i32.const 2 i32.shl i32.add i32.load16_u offset=1)
+  (func (export "load_base_index/ref") (param $x i32) (param $y i32) (result i32)
+    local.get $x local.get $y i32.const 2 i32.shl block end i32.add block end i32.load16_u offset=1)
+
+  ;; v128 through an added address.
+  (func (export "load_v128_add") (param $x i32) (param $y i32) (result i32)
+    local.get $x i32.const 16 i32.add v128.load i32x4.extract_lane 3)
+  (func (export "load_v128_add/ref") (param $x i32) (param $y i32) (result i32)
+    local.get $x i32.const 16 i32.add block end v128.load i32x4.extract_lane 3)
+
+  ;; ---- stores -------------------------------------------------------------------------------
+
+  ;; Stores with a folded constant add, read back.
+  (func (export "store_add") (param $x i32) (param $y i32) (result i64)
+    local.get $x i32.const 0x7FF8 i32.add local.get $y i32.store16 offset=3
+    local.get $x i32.const 0x7FF8 i32.add i64.load offset=3)
+  (func (export "store_add/ref") (param $x i32) (param $y i32) (result i64)
+    local.get $x i32.const 0x7FF8 i32.add block end local.get $y i32.store16 offset=3
+    local.get $x i32.const 0x7FF8 i32.add i64.load offset=3)
+
+  ;; Stores of constants, 1 to 8 bytes.
+  (func (export "store_const") (param $x i32) (param $y i32) (result i64)
+    local.get $x i64.const 0x1122334455667788 i64.store offset=5
+    local.get $x i32.const -2 i32.store8 offset=5
+    local.get $x f32.const -1.5 f32.store offset=9
+    local.get $x i64.load offset=5)
+  (func (export "store_const/ref") (param $x i32) (param $y i32) (result i64)
+    local.get $x i64.const 0x1122334455667788 block end i64.store offset=5
+    local.get $x i32.const -2 block end i32.store8 offset=5
+    local.get $x f32.const -1.5 block end f32.store offset=9
+    local.get $x i64.load offset=5)
+
+  ;; ---- f64 arithmetic with a load, and read-modify-write ----------------------------------
+
+  (func (export "f64_sub_load") (param $x i32) (param $y i32) (result f64)
+    local.get $y f64.convert_i32_s local.get $x f64.load i32.const 0 f64.load f64.sub f64.sub)
+  (func (export "f64_sub_load/ref") (param $x i32) (param $y i32) (result f64)
+    local.get $y f64.convert_i32_s local.get $x f64.load i32.const 0 f64.load block end f64.sub
+    block end f64.sub)
+  (func (export "f64_div_load") (param $x i32) (param $y i32) (result f64)
+    local.get $x f64.load offset=16 local.get $y f64.convert_i32_u f64.div
+    local.get $y f64.convert_i32_u local.get $x f64.load offset=16 f64.div f64.add)
+  (func (export "f64_div_load/ref") (param $x i32) (param $y i32) (result f64)
+    local.get $x f64.load offset=16 block end local.get $y f64.convert_i32_u f64.div
+    local.get $y f64.convert_i32_u local.get $x f64.load offset=16 block end f64.div f64.add)
+
+  ;; m = mem[x + 8]: m = y + m; m = m - 0.5; m = 3 * m
+  (func (export "f64_rmw") (param $x i32) (param $y i32) (result f64)
+    local.get $x local.get $y f64.convert_i32_s local.get $x f64.load offset=8 f64.add
+    f64.store offset=8
+    local.get $x local.get $x f64.load offset=8 f64.const 0.5 f64.sub f64.store offset=8
+    local.get $x f64.const 3 local.get $x f64.load offset=8 f64.mul f64.store offset=8
+    local.get $x f64.load offset=8)
+  (func (export "f64_rmw/ref") (param $x i32) (param $y i32) (result f64)
+    local.get $x local.get $y f64.convert_i32_s local.get $x f64.load offset=8 f64.add block end
+    f64.store offset=8
+    local.get $x local.get $x f64.load offset=8 f64.const 0.5 f64.sub block end f64.store offset=8
+    local.get $x f64.const 3 local.get $x f64.load offset=8 f64.mul block end f64.store offset=8
+    local.get $x f64.load offset=8)
+
+  ;; ---- ALU ops with a shifted operand -------------------------------------------------------
+
+  (func (export "shifted") (param $x i32) (param $y i32) (result i32)
+    local.get $x local.get $y i32.const 7 i32.rotl i32.xor
+    local.get $y i32.const 35 i32.shr_s local.get $x i32.add i32.xor
+    local.get $x local.get $y i32.const 13 i32.shl i32.sub i32.xor
+    local.get $y i32.const 30 i32.rotr local.get $x i32.or i32.xor
+    local.get $x local.get $y i32.const 1 i32.shr_u i32.and i32.xor
+    i32.const 12345 local.get $y i32.const 4 i32.shl i32.sub i32.xor)
+  (func (export "shifted/ref") (param $x i32) (param $y i32) (result i32)
+    local.get $x local.get $y i32.const 7 i32.rotl block end i32.xor
+    local.get $y i32.const 35 i32.shr_s block end local.get $x i32.add i32.xor
+    local.get $x local.get $y i32.const 13 i32.shl block end i32.sub i32.xor
+    local.get $y i32.const 30 i32.rotr block end local.get $x i32.or i32.xor
+    local.get $x local.get $y i32.const 1 i32.shr_u block end i32.and i32.xor
+    i32.const 12345 local.get $y i32.const 4 i32.shl block end i32.sub i32.xor)
+
+  ;; ---- compare and branch -------------------------------------------------------------------
+
+  ;; Bit i of the result says whether comparison i held, through br_if, if and i32.eqz; NaN
+  ;; inputs (y's bit pattern as a float) exercise the negated float forms.
+  (func (export "compares") (param $x i32) (param $y i32) (result i32)
+    (local $r i32) (local $fx f64) (local $fy f64) (local $gx f32) (local $gy f32)
+    local.get $x f64.convert_i32_s local.set $fx
+    local.get $y f32.reinterpret_i32 f64.promote_f32 local.set $fy
+    local.get $x f32.convert_i32_u local.set $gx
+    local.get $y f32.reinterpret_i32 local.set $gy
+    block local.get $fx local.get $fy f64.lt br_if 0 local.get $r i32.const 1 i32.or local.set $r end
+    block local.get $fx local.get $fy f64.ge i32.eqz br_if 0 local.get $r i32.const 2 i32.or local.set $r end
+    local.get $gx local.get $gy f32.ne if local.get $r i32.const 4 i32.or local.set $r end
+    local.get $gy f32.const 1.5 f32.le if local.get $r i32.const 8 i32.or local.set $r end
+    block local.get $x i64.extend_i32_s local.get $y i64.extend_i32_u i64.gt_s br_if 0
+      local.get $r i32.const 16 i32.or local.set $r end
+    block local.get $x i64.extend_i32_u i64.const 0x80000000 i64.le_u br_if 0
+      local.get $r i32.const 32 i32.or local.set $r end
+    block local.get $x i64.extend_i32_s i64.eqz br_if 0 local.get $r i32.const 64 i32.or local.set $r end
+    block local.get $x i64.extend_i32_s i64.eqz i32.eqz br_if 0
+      local.get $r i32.const 128 i32.or local.set $r end
+    block local.get $x local.get $y i32.lt_u i32.eqz br_if 0 local.get $r i32.const 256 i32.or local.set $r end
+    local.get $fy f64.const 2 f64.gt i32.eqz if local.get $r i32.const 512 i32.or local.set $r end
+    local.get $r)
+  (func (export "compares/ref") (param $x i32) (param $y i32) (result i32)
+    (local $r i32) (local $fx f64) (local $fy f64) (local $gx f32) (local $gy f32)
+    local.get $x f64.convert_i32_s local.set $fx
+    local.get $y f32.reinterpret_i32 f64.promote_f32 local.set $fy
+    local.get $x f32.convert_i32_u local.set $gx
+    local.get $y f32.reinterpret_i32 local.set $gy
+    block local.get $fx local.get $fy f64.lt block end br_if 0 local.get $r i32.const 1 i32.or local.set $r end
+    block local.get $fx local.get $fy f64.ge block end i32.eqz block end br_if 0 local.get $r i32.const 2 i32.or local.set $r end
+    local.get $gx local.get $gy f32.ne block end if local.get $r i32.const 4 i32.or local.set $r end
+    local.get $gy f32.const 1.5 f32.le block end if local.get $r i32.const 8 i32.or local.set $r end
+    block local.get $x i64.extend_i32_s local.get $y i64.extend_i32_u i64.gt_s block end br_if 0
+      local.get $r i32.const 16 i32.or local.set $r end
+    block local.get $x i64.extend_i32_u i64.const 0x80000000 i64.le_u block end br_if 0
+      local.get $r i32.const 32 i32.or local.set $r end
+    block local.get $x i64.extend_i32_s i64.eqz block end br_if 0 local.get $r i32.const 64 i32.or local.set $r end
+    block local.get $x i64.extend_i32_s i64.eqz block end i32.eqz block end br_if 0
+      local.get $r i32.const 128 i32.or local.set $r end
+    block local.get $x local.get $y i32.lt_u block end i32.eqz block end br_if 0 local.get $r i32.const 256 i32.or local.set $r end
+    local.get $fy f64.const 2 f64.gt block end i32.eqz block end if local.get $r i32.const 512 i32.or local.set $r end
+    local.get $r)
+
+  ;; ---- loop counters: a local's add fused into the branch that tests it ---------------------
+
+  ;; Counts iterations of loops (step by a constant up to a bound, down to zero, by a local,
+  ;; down while positive, by a local up to a bound) and mixes in the counters' final values.
+  (func (export "loops") (param $x i32) (param $y i32) (result i32)
+    (local $i i32) (local $n i32) (local $step i32)
+    local.get $x i32.const 255 i32.and local.set $i
+    loop local.get $n i32.const 1 i32.add local.set $n
+      local.get $i i32.const 3 i32.add local.tee $i i32.const 700 i32.lt_u br_if 0 end
+    local.get $y i32.const 63 i32.and i32.const 1 i32.add local.set $i
+    loop local.get $n i32.const 1 i32.add local.set $n
+      local.get $i i32.const 1 i32.sub local.tee $i br_if 0 end
+    local.get $y i32.const 7 i32.and i32.const 1 i32.add local.set $step
+    local.get $x local.set $i
+    loop local.get $n i32.const 1 i32.add local.set $n
+      local.get $i local.get $step i32.add local.set $i
+      local.get $i local.get $x i32.const 90 i32.add i32.ne
+      local.get $i local.get $x i32.sub i32.const 90 i32.lt_u i32.and br_if 0 end
+    local.get $i i32.const 0xFFF i32.and local.set $i
+    block loop local.get $n i32.const 1 i32.add local.set $n
+      local.get $i i32.const -5 i32.add local.tee $i i32.const 0 i32.gt_s i32.eqz br_if 1
+      br 0 end end
+    loop local.get $n i32.const 1 i32.add local.set $n
+      local.get $i local.get $step i32.add local.tee $i i32.const 2000 i32.lt_s br_if 0 end
+    local.get $n i32.const 16 i32.shl local.get $i i32.xor)
+  (func (export "loops/ref") (param $x i32) (param $y i32) (result i32)
+    (local $i i32) (local $n i32) (local $step i32)
+    local.get $x i32.const 255 i32.and local.set $i
+    loop local.get $n i32.const 1 i32.add local.set $n
+      local.get $i i32.const 3 i32.add local.tee $i block end i32.const 700 i32.lt_u br_if 0 end
+    local.get $y i32.const 63 i32.and i32.const 1 i32.add local.set $i
+    loop local.get $n i32.const 1 i32.add local.set $n
+      local.get $i i32.const 1 i32.sub local.tee $i block end br_if 0 end
+    local.get $y i32.const 7 i32.and i32.const 1 i32.add local.set $step
+    local.get $x local.set $i
+    loop local.get $n i32.const 1 i32.add local.set $n
+      local.get $i local.get $step i32.add local.set $i block end
+      local.get $i local.get $x i32.const 90 i32.add i32.ne
+      local.get $i local.get $x i32.sub i32.const 90 i32.lt_u i32.and br_if 0 end
+    local.get $i i32.const 0xFFF i32.and local.set $i
+    block loop local.get $n i32.const 1 i32.add local.set $n
+      local.get $i i32.const -5 i32.add local.tee $i block end i32.const 0 i32.gt_s i32.eqz br_if 1
+      br 0 end end
+    loop local.get $n i32.const 1 i32.add local.set $n
+      local.get $i local.get $step i32.add local.tee $i block end i32.const 2000 i32.lt_s br_if 0 end
+    local.get $n i32.const 16 i32.shl local.get $i i32.xor)
+)
