@@ -21,12 +21,14 @@ declare -A seed_script=(
   [fuzz_decode_validate]=$root/fuzz/make_seed_corpus.sh
   [fuzz_instantiate_run]=$root/fuzz/make_run_seed_corpus.sh
   [fuzz_wasi_paths]=
+  [fuzz_http_session]=$root/fuzz/make_http_seed_corpus.sh
 )
 # Extra libFuzzer flags per target.
 declare -A target_flags=(
   [fuzz_wasi_paths]="-max_len=1024"
+  [fuzz_http_session]="-max_len=16384"
 )
-all_targets=(fuzz_decode_validate fuzz_instantiate_run fuzz_wasi_paths)
+all_targets=(fuzz_decode_validate fuzz_instantiate_run fuzz_wasi_paths fuzz_http_session)
 
 targets=("$@")
 ((${#targets[@]} > 0)) || targets=("${all_targets[@]}")
