@@ -107,5 +107,7 @@ TEST_F(FusionTest, LoopCountersUpdatedAndTestedInOneOp) {
   expect_same("loops");
 }
 
+TEST_F(FusionTest, ResultsHandedOverInTheAccumulator) { expect_same("acc_chains"); }
+
 }  // namespace
 }  // namespace wasmbind

@@ -111,7 +111,7 @@ V run(Handler h, const std::vector<uint64_t>& operand_words, std::array<Slot, 16
   for (size_t i = 0; i < operand_words.size(); ++i) code[1 + i].u = operand_words[i];
   code.back().handler = detail::handler(detail::XOp::Exit);
   detail::ExecContext ctx;
-  EXPECT_EQ(h(code.data(), slots.data(), &ctx, nullptr, 0), detail::Status::Ok);
+  EXPECT_EQ(h(code.data(), slots.data(), &ctx, nullptr, 0, 0), detail::Status::Ok);
   V out;
   std::memcpy(out.data(), &slots[1], 16);
   return out;

@@ -198,4 +198,78 @@
     loop local.get $n i32.const 1 i32.add local.set $n
       local.get $i local.get $step i32.add local.tee $i block end i32.const 2000 i32.lt_s br_if 0 end
     local.get $n i32.const 16 i32.shl local.get $i i32.xor)
+
+  ;; ---- the accumulator: results handed to the next op in a register -----------------------
+
+  ;; Chains where an op's result is the next op's operand, including the cases where a later
+  ;; fusion removes the consumer again.
+  (func (export "acc_chains") (param $x i32) (param $y i32) (result i32) (local $r i32)
+    ;; a product handed to an add that then folds into a load's address (the product must
+    ;; be written to its slot again)
+    local.get $x local.get $y i32.mul i32.const 16 i32.add i32.load offset=1
+    ;; (x * y) << 2 + 8, all into one load (the product's hand-over to the shift goes away)
+    local.get $x local.get $y i32.mul i32.const 2 i32.shl i32.const 8 i32.add i32.load16_s
+    i32.add
+    ;; a product as a load address, and a computed value stored
+    local.get $x local.get $y i32.mul i32.load8_u offset=3 i32.add
+    local.get $y i32.const 0x7FFF i32.and local.get $x local.get $y i32.xor i32.store offset=40
+    local.get $y i32.const 0x7FFF i32.and i32.load offset=40 i32.add
+    ;; a sum shifted, then used as a shifted operand of an xor (the hand-over is undone)
+    local.get $x local.get $x local.get $y i32.add i32.const 5 i32.rotl i32.xor i32.add
+    ;; a loaded value compared and branched on, through i32.eqz too
+    local.tee $r
+    block local.get $x i32.load8_u i32.const 100 i32.gt_u br_if 0
+      local.get $r i32.const 1 i32.add local.set $r end
+    block local.get $y local.get $x i32.sub i32.eqz br_if 0
+      local.get $r i32.const 2 i32.add local.set $r end
+    block local.get $x local.get $y i32.and br_if 0 local.get $r i32.const 4 i32.add local.set $r end
+    local.get $x local.get $y i32.or i32.const 77 i32.lt_s i32.eqz
+    if local.get $r i32.const 8 i32.add local.set $r end
+    ;; a counter updated from a computed value, then tested (the add goes into the branch)
+    local.get $x local.get $y i32.mul i32.const 3 i32.add local.set $r
+    block local.get $r i32.const 1000 i32.lt_u br_if 0 local.get $r i32.const 1 i32.shl local.set $r end
+    local.get $r i32.add
+    ;; f64: a sum compared, and a loaded value compared
+    block local.get $x f64.convert_i32_s local.get $y f64.convert_i32_s f64.add
+      f64.const 1000 f64.lt br_if 0 local.get $r i32.const 16 i32.add local.set $r end
+    local.get $x i32.const 0xFFF0 i32.and f64.load f64.const 1 f64.ge
+    if local.get $r i32.const 32 i32.add local.set $r end
+    local.get $r i32.add)
+
+  ;; ---- the accumulator: results handed to the next op in a register -----------------------
+
+  ;; Chains where an op's result is the next op's operand, including the cases where a later
+  ;; fusion removes the consumer again.
+  (func (export "acc_chains/ref") (param $x i32) (param $y i32) (result i32) (local $r i32)
+    ;; a product handed to an add that then folds into a load's address (the product must
+    ;; be written to its slot again)
+    local.get $x local.get $y i32.mul block end i32.const 16 i32.add block end i32.load offset=1
+    ;; (x * y) << 2 + 8, all into one load (the product's hand-over to the shift goes away)
+    local.get $x local.get $y i32.mul block end i32.const 2 i32.shl block end i32.const 8 i32.add block end i32.load16_s
+    i32.add
+    ;; a product as a load address, and a computed value stored
+    local.get $x local.get $y i32.mul block end i32.load8_u offset=3 i32.add
+    local.get $y i32.const 0x7FFF i32.and local.get $x local.get $y i32.xor block end i32.store offset=40
+    local.get $y i32.const 0x7FFF i32.and i32.load offset=40 i32.add
+    ;; a sum shifted, then used as a shifted operand of an xor (the hand-over is undone)
+    local.get $x local.get $x local.get $y i32.add block end i32.const 5 i32.rotl block end i32.xor i32.add
+    ;; a loaded value compared and branched on, through i32.eqz too
+    local.tee $r
+    block local.get $x i32.load8_u block end i32.const 100 i32.gt_u block end br_if 0
+      local.get $r i32.const 1 i32.add local.set $r end
+    block local.get $y local.get $x i32.sub block end i32.eqz block end br_if 0
+      local.get $r i32.const 2 i32.add local.set $r end
+    block local.get $x local.get $y i32.and block end br_if 0 local.get $r i32.const 4 i32.add local.set $r end
+    local.get $x local.get $y i32.or block end i32.const 77 i32.lt_s block end i32.eqz block end
+    if local.get $r i32.const 8 i32.add local.set $r end
+    ;; a counter updated from a computed value, then tested (the add goes into the branch)
+    local.get $x local.get $y i32.mul block end i32.const 3 i32.add block end local.set $r
+    block local.get $r i32.const 1000 i32.lt_u br_if 0 local.get $r i32.const 1 i32.shl local.set $r end
+    local.get $r i32.add
+    ;; f64: a sum compared, and a loaded value compared
+    block local.get $x f64.convert_i32_s local.get $y f64.convert_i32_s f64.add block end
+      f64.const 1000 f64.lt block end br_if 0 local.get $r i32.const 16 i32.add local.set $r end
+    local.get $x i32.const 0xFFF0 i32.and f64.load block end f64.const 1 f64.ge block end
+    if local.get $r i32.const 32 i32.add local.set $r end
+    local.get $r i32.add)
 )

@@ -1,6 +1,7 @@
 #include "compile/translator.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <limits>
 
@@ -65,6 +66,11 @@ struct LastInstr {
   };
   bool valid = false;
   size_t start = 0;
+  size_t head = 0;       // the word of the producing op's handler (start, unless combined)
+  XOp xop = XOp::Br;     // the op there (when emitted by emit_numeric)
+  bool has_twin = false; // the op has a form that leaves its result in the accumulator,
+  XOp twin = XOp::Br;    // this one
+  bool a_acc = false;    // its (left) operand came from the accumulator
   size_t dst_word = 0;
   uint32_t dst = 0;
   Kind kind = Kind::Other;
@@ -495,14 +501,20 @@ class Translator {
       const bool negates_compare =
           in.op == Opcode::I32Eqz && just_computed(a, LastInstr::Kind::Compare);
       const LastInstr compare = last_;
-      size_t start = emit(numeric_op(in.op), {a.canon, sa});
+      size_t start = emit_numeric(in.op, forwardable(a, in.op, NumForm::AS_S) ? NumForm::AS_S
+                                                                              : NumForm::SS_S,
+                                  {a.canon, sa});
       push_temp(rt);
-      note_result(start, a.canon, in.op);
       if (negates_compare) {
         // A branch on (a <cmp> b) == 0 can still fuse: it branches on the negation, and
         // removes the comparison along with the i32.eqz (whose destination stays the one a
-        // local.set would retarget).
+        // local.set would retarget, and whose handler the accumulator form would replace).
+        const LastInstr eqz = last_;
         last_ = compare;
+        last_.head = eqz.head;
+        last_.xop = eqz.xop;
+        last_.has_twin = eqz.has_twin;
+        last_.twin = eqz.twin;
         last_.dst_word = start + 1;
         last_.negated = !compare.negated;
         return;
@@ -521,6 +533,7 @@ class Translator {
       note_result(start, a.canon, in.op);
       return;
     }
+    // (binary)
     Operand b = pop(), a = pop();
     uint32_t dst = a.canon;
     if (fuse_f64_load(in.op, a, b, dst)) return;
@@ -534,9 +547,9 @@ class Translator {
       uint32_t sa = slot_of(a);
       // What was emitted before this instruction (after any constant `a` needed).
       const LastInstr prev = last_;
-      size_t start = emit(numeric_imm_op(in.op), {dst, sa, b.lo});
+      emit_numeric(in.op, forwardable(a, in.op, NumForm::AI_S) ? NumForm::AI_S : NumForm::SI_S,
+                   {dst, sa, b.lo});
       push_temp(rt);
-      note_result(start, dst, in.op);
       last_.a = sa;
       last_.b = b.lo;
       if (compare >= 0) {
@@ -564,9 +577,11 @@ class Translator {
     if (fuse_shifted_operand(in.op, a, b, dst)) return;
     uint32_t sa = slot_of(a), sb = slot_of(b);
     const LastInstr prev = last_;
-    size_t start = emit(numeric_op(in.op), {dst, sa, sb});
+    NumForm form = forwardable(a, in.op, NumForm::AS_S)   ? NumForm::AS_S
+                   : forwardable(b, in.op, NumForm::SA_S) ? NumForm::SA_S
+                                                          : NumForm::SS_S;
+    emit_numeric(in.op, form, {dst, sa, sb});
     push_temp(rt);
-    note_result(start, dst, in.op);
     last_.a = sa;
     last_.b = sb;
     if (compare >= 0) note_compare(prev, a, compare, false);
@@ -625,12 +640,74 @@ class Translator {
     LastInstr shift = last_;
     int column = static_cast<int>(std::find(std::begin(kShifts), std::end(kShifts), shift.op) -
                                   std::begin(kShifts));
-    code_.resize(shift.start);
+    truncate(shift.start);
     uint32_t s = slot_of(*other);  // a constant gets a slot of its own, not the shift's source
     size_t start = emit(kFused[row][column], {dst, s, shift.a, shift.b});
     push_temp(ValType::I32);
     note_result(start, dst, op);
     return true;
+  }
+
+  // ---- the accumulator ------------------------------------------------------------------
+  //
+  // An op whose result is an operand of the op right after it can leave it in the
+  // accumulator (a handler argument, so a register) instead of a slot: the producer's handler
+  // is switched to its ..._A form and the consumer reads that operand in an A.. form. The
+  // slot words stay, so a fusion that later removes the consumer can switch the producer
+  // back (truncate()).
+
+  // Whether operand `o`, consumed by numeric op `op` in `form`, can come from the accumulator.
+  bool forwardable(const Operand& o, Opcode op, NumForm form) const {
+    return in_acc(o) && handler(numeric_form_op(op, form)) != nullptr;
+  }
+  // Whether operand `o` is the result of the last instruction and can be handed over in the
+  // accumulator.
+  bool in_acc(const Operand& o) const {
+    return last_.valid && last_.has_twin && o.kind == Operand::Kind::Temp && o.slot == last_.dst;
+  }
+
+  // Emits `op`, which reads the last instruction's result from the accumulator: that
+  // instruction is switched to its accumulator form first.
+  size_t emit_from_acc(XOp op, std::initializer_list<uint64_t> words) {
+    const size_t producer = last_.head;
+    const XOp producer_op = last_.xop;
+    code_[producer].handler = handler(last_.twin);
+    size_t start = emit(op, words);
+    forwards_[forward_count_++ % forwards_.size()] = {producer, start, producer_op};
+    return start;
+  }
+  // Notes the op just emitted (`x`) as one whose result may go to the accumulator instead,
+  // in its form `twin` (if that has a handler).
+  void note_twin(XOp x, XOp twin) {
+    last_.xop = x;
+    if (handler(twin) != nullptr) {
+      last_.has_twin = true;
+      last_.twin = twin;
+    }
+  }
+
+  // Emits numeric op `op` in `form` and notes it as the last instruction (with its
+  // accumulator twin); an A.. form first switches the producer to its accumulator form.
+  size_t emit_numeric(Opcode op, NumForm form, std::initializer_list<uint64_t> words) {
+    const bool from_acc = form == NumForm::AS_S || form == NumForm::AI_S || form == NumForm::SA_S;
+    const XOp x = numeric_form_op(op, form);
+    size_t start = from_acc ? emit_from_acc(x, words) : emit(x, words);
+    note_result(start, *words.begin(), op);
+    note_twin(x, numeric_form_op(op, to_acc(form)));
+    last_.a_acc = form == NumForm::AS_S || form == NumForm::AI_S;
+    return start;
+  }
+
+  // Cuts the code back to `start` (to replace the instructions from there by a fused op). A
+  // producer before `start` whose consumer is removed goes back to writing its slot, unless
+  // `keep_handover`: the fused op reads the accumulator in the removed consumer's place.
+  void truncate(size_t start, bool keep_handover = false) {
+    for (Forward& f : forwards_) {
+      if (f.consumer == SIZE_MAX || f.consumer < start) continue;
+      if (f.producer < start && !keep_handover) code_[f.producer].handler = handler(f.op);
+      f = Forward{};
+    }
+    code_.resize(start);
   }
 
   // Whether operand `o` is the result of the last instruction, still removable.
@@ -651,7 +728,7 @@ class Translator {
     }
     if (!shifted) return false;
     LastInstr shl = last_;
-    code_.resize(shl.start);
+    truncate(shl.start);
     size_t start = emit(XOp::I32AddShl, {dst, base->slot, shl.a, shl.b});
     push_temp(ValType::I32);
     note_result(start, dst, Opcode::I32Add);
@@ -685,7 +762,7 @@ class Translator {
       return false;
     }
     LastInstr load = last_;
-    code_.resize(load.start);
+    truncate(load.start);
     // A constant operand gets its own slot (never the load's address slot: that belongs to
     // the loaded operand's stack position).
     uint32_t s = slot_of(*other);
@@ -710,6 +787,9 @@ class Translator {
   void note_result(size_t start, uint32_t dst, Opcode op) {
     last_.valid = true;
     last_.start = start;
+    last_.head = start;
+    last_.has_twin = false;
+    last_.a_acc = false;
     last_.dst_word = start + 1;
     last_.dst = dst;
     last_.kind = LastInstr::Kind::Other;
@@ -736,19 +816,30 @@ class Translator {
       LastInstr l = last_;
       size_t start;
       if (l.kind == LastInstr::Kind::AddToLocal) {
-        code_.resize(l.start);
+        truncate(l.start);
         start = emit(negate ? XOp::I32AddImmBrZ : XOp::I32AddImmBrNz, {l.dst, l.a, l.b});
         word(0);
         return {start, code_.size() - 1};
       }
       if (l.kind == LastInstr::Kind::Compare && l.after_add) {
-        code_.resize(l.add_start);
+        truncate(l.add_start);
         start = emit(add_cmp_branch_op(l.compare, negate != l.negated, !l.add_imm),
                      {l.a, l.add_a, l.add_b, l.b});
         word(0);
         return {start, code_.size() - 1};
       }
-      code_.resize(l.start);
+      if ((l.kind == LastInstr::Kind::Compare || l.kind == LastInstr::Kind::Eqz) && l.a_acc) {
+        // The comparison read its left operand from the accumulator; so does the fused op.
+        truncate(l.start, /*keep_handover=*/true);
+        if (l.kind == LastInstr::Kind::Eqz)
+          start = emit(negate ? XOp::BrAccNz : XOp::BrAccZ);
+        else
+          start = emit(cmp_branch_op(l.compare, negate != l.negated, l.imm, /*acc=*/true),
+                       {l.a, l.b});
+        word(0);
+        return {start, code_.size() - 1};
+      }
+      truncate(l.start);
       if (l.kind == LastInstr::Kind::Eqz) {
         start = emit(negate ? XOp::BrIfNz : XOp::BrIfZ, {l.a});
       } else if (l.kind == LastInstr::Kind::Eqz64) {
@@ -756,6 +847,11 @@ class Translator {
       } else {
         start = emit(cmp_branch_op(l.compare, negate != l.negated, l.imm), {l.a, l.b});
       }
+      word(0);
+      return {start, code_.size() - 1};
+    }
+    if (in_acc(cond)) {
+      size_t start = emit_from_acc(negate ? XOp::BrAccZ : XOp::BrAccNz, {});
       word(0);
       return {start, code_.size() - 1};
     }
@@ -834,31 +930,48 @@ class Translator {
     ValType rt = result_type(info(in.op).result);
     if (just_computed(a, LastInstr::Kind::AddImm)) {
       LastInstr add = last_;
-      code_.resize(add.start);
+      truncate(add.start);
       if (add.shifted) {
         size_t start =
             emit(fused_load_sc(op), {a.canon, add.a, add.k, add.b, in.mem_offset});
         push_temp(rt);
         note_result(start, a.canon, in.op);
+        note_load_twin(op, fused_load_sc(op), LoadAcc::SCToAcc);
         return;
       }
       size_t start = emit(fused_load_c(op), {a.canon, add.a, add.b, in.mem_offset});
       push_temp(rt);
       note_load(start, a.canon, in.op, op, add.a, add.b, in.mem_offset);
+      note_load_twin(op, fused_load_c(op), LoadAcc::CToAcc);
       return;
     }
     if (just_computed(a, LastInstr::Kind::AddShl)) {
       LastInstr add = last_;
-      code_.resize(add.start);
+      truncate(add.start);
       size_t start = emit(fused_load_as(op), {a.canon, add.a, add.b, add.k, in.mem_offset});
       push_temp(rt);
       note_result(start, a.canon, in.op);
+      note_load_twin(op, fused_load_as(op), LoadAcc::ASToAcc);
+      return;
+    }
+    if (op != XOp::Load128 && in_acc(a)) {
+      // The address is the accumulator.
+      size_t start = emit_from_acc(load_acc_op(op, LoadAcc::FromAcc), {a.canon, a.slot, in.mem_offset});
+      push_temp(rt);
+      note_result(start, a.canon, in.op);
+      note_load_twin(op, load_acc_op(op, LoadAcc::FromAcc), LoadAcc::AccToAcc);
       return;
     }
     auto [sa, offset] = address(a, in.mem_offset);
     size_t start = emit(op, {a.canon, sa, offset});
     push_temp(rt);
     note_load(start, a.canon, in.op, op, sa, 0, offset);
+    note_load_twin(op, op, LoadAcc::ToAcc);
+  }
+  // A scalar load (`plain` the op of its kind; `x` the form emitted) can leave its result in
+  // the accumulator in form `to_acc`.
+  void note_load_twin(XOp plain, XOp x, LoadAcc to_acc) {
+    if (plain != XOp::Load128) note_twin(x, load_acc_op(plain, to_acc));
   }
   void note_load(size_t start, uint32_t dst, Opcode wasm_op, XOp op, uint64_t address_slot,
                  uint64_t c, uint64_t offset) {
@@ -882,15 +995,21 @@ class Translator {
         last_.rmw != XOp::Br && a.kind == Operand::Kind::Local && a.slot == last_.a &&
         last_.b == 0 && last_.offset == in.mem_offset) {
       LastInstr arith = last_;
-      code_.resize(arith.start);
+      truncate(arith.start);
       emit(arith.rmw, {a.slot, arith.other, in.mem_offset});
+      return;
+    }
+    if (op != XOp::Store128 && in_acc(b)) {
+      // The value was computed just before: it comes in the accumulator.
+      auto [sa, offset] = address(a, in.mem_offset);
+      emit_from_acc(store_acc_op(op, StoreAcc::ValueFromAcc), {sa, b.slot, offset});
       return;
     }
     // The value needs no code of its own (or only a constant's), so the address arithmetic
     // is still the last instruction.
     if (just_computed(a, LastInstr::Kind::AddImm) && !last_.shifted) {
       LastInstr add = last_;
-      code_.resize(add.start);
+      truncate(add.start);
       uint32_t sb = slot_of(b);
       emit(fused_store_c(op), {add.a, sb, add.b, in.mem_offset});
       return;
@@ -1213,6 +1332,14 @@ class Translator {
   std::vector<Operand> stack_;
   std::vector<Control> ctl_;
   LastInstr last_;
+  // The latest accumulator hand-overs: producer's handler word, consumer's first word, and
+  // the producer's op before the switch. Truncation goes back at most a few ops.
+  struct Forward {
+    size_t producer = 0, consumer = SIZE_MAX;
+    XOp op = XOp::Br;
+  };
+  std::array<Forward, 4> forwards_{};
+  size_t forward_count_ = 0;
 };
 
 }  // namespace

@@ -28,8 +28,11 @@ struct ExecContext;
 
 enum class Status : uint32_t { Ok, Trap, HostError };
 
+// `acc` is the accumulator: the result of an op that its immediately following consumer
+// reads from a register instead of a slot (see XOp forms in ops.h). Every handler passes it
+// on unchanged unless it produces a new one.
 using Handler = Status (*)(const Word* ip, Slot* fp, ExecContext* ctx, uint8_t* mem,
-                           uint64_t mem_size);
+                           uint64_t mem_size, uint64_t acc);
 
 union Word {
   Handler handler;

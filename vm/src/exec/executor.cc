@@ -94,7 +94,8 @@ Status call_function_nested(ExecContext* ctx, const Word* ip, const FunctionInst
   ctx->instance = f->owner;
   ctx->function = fn;
   zero_locals(fp, *fn);
-  Status s = fn->entry->handler(fn->entry, fp, ctx, memory_base(f->owner), memory_size(f->owner));
+  Status s =
+      fn->entry->handler(fn->entry, fp, ctx, memory_base(f->owner), memory_size(f->owner), 0);
   // On success the return handler restored the caller's state; on a trap the embedding
   // unwinds the whole call, so the frame stack is reset by the caller of the API.
   return s;

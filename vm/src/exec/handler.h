@@ -36,14 +36,15 @@ void profile_dump();  // writes and clears the counts
       [[maybe_unused]] const ::wasmbind::detail::Word* ip,                                \
       [[maybe_unused]] ::wasmbind::detail::Slot* fp,                                      \
       [[maybe_unused]] ::wasmbind::detail::ExecContext* ctx,                              \
-      [[maybe_unused]] uint8_t* mem, [[maybe_unused]] uint64_t msize)
+      [[maybe_unused]] uint8_t* mem, [[maybe_unused]] uint64_t msize,                       \
+      [[maybe_unused]] uint64_t acc)
 
 // Continue with the instruction `n` words further on.
 #define WB_NEXT(n)                                                                        \
   do {                                                                                    \
     const ::wasmbind::detail::Word* next_ = ip + (n);                                     \
     WB_PROFILE(next_);                                                                    \
-    WB_MUSTTAIL return next_->handler(next_, fp, ctx, mem, msize);                        \
+    WB_MUSTTAIL return next_->handler(next_, fp, ctx, mem, msize, acc);                   \
   } while (0)
 
 // Jump to `target`; a backward jump (a loop iteration) first checks for an interrupt.
@@ -53,7 +54,7 @@ void profile_dump();  // writes and clears the counts
     if (to_ <= ip && ctx->interrupt->load(std::memory_order_relaxed)) [[unlikely]]        \
       return ::wasmbind::detail::trap(ctx, ip, ::wasmbind::TrapKind::Interrupted);        \
     WB_PROFILE(to_);                                                                      \
-    WB_MUSTTAIL return to_->handler(to_, fp, ctx, mem, msize);                            \
+    WB_MUSTTAIL return to_->handler(to_, fp, ctx, mem, msize, acc);                       \
   } while (0)
 
 namespace wasmbind::detail {
@@ -70,11 +71,11 @@ namespace wasmbind::detail {
 // dispatch wants it instead of shuffling registers for the cold call.
 template <TrapKind K>
 [[gnu::cold, gnu::noinline]] Status trap_exit(const Word* ip, Slot*, ExecContext* ctx, uint8_t*,
-                                               uint64_t) {
+                                               uint64_t, uint64_t) {
   return trap(ctx, ip, K);
 }
 #define WB_TRAP(kind) \
-  WB_MUSTTAIL return ::wasmbind::detail::trap_exit<kind>(ip, fp, ctx, mem, msize)
+  WB_MUSTTAIL return ::wasmbind::detail::trap_exit<kind>(ip, fp, ctx, mem, msize, 0)
 
 // Slots hold values little-endian in their low bytes; narrower values are zero-extended.
 template <class T>

@@ -23,7 +23,7 @@ std::string op_name(Handler h) {
         WB_CORE_OPS(WB_X) WB_FUSED_OPS(WB_X)
 #undef WB_X
     };
-    size_t n = static_cast<size_t>(XOp::CmpBranchBase_);
+    size_t n = static_cast<size_t>(XOp::LoadAccBase_);
     for (size_t i = 0; i < n; ++i)
       if (Handler h = handler(static_cast<XOp>(i))) m.emplace(h, core[i]);
     const char* compares[] = {
@@ -32,20 +32,35 @@ std::string op_name(Handler h) {
 #undef WB_X
     };
     for (size_t i = 0; i < kCompareCount; ++i)
-      for (int form = 0; form < 4; ++form)
-        if (Handler h = handler(cmp_branch_op(static_cast<int>(i), form & 2, form & 1)))
-          m.emplace(h, std::string("Br") + (form & 2 ? "Not" : "") + compares[i] +
-                           (form & 1 ? "Imm" : ""));
+      for (int form = 0; form < 8; ++form)
+        if (Handler h = handler(cmp_branch_op(static_cast<int>(i), form & 2, form & 1, form & 4)))
+          m.emplace(h, std::string(form & 4 ? "BrAcc" : "Br") + (form & 2 ? "Not" : "") +
+                           compares[i] + (form & 1 ? "Imm" : ""));
     for (size_t i = 0; i < kI32CompareCount; ++i)
       for (int form = 0; form < 4; ++form)
         if (Handler h = handler(add_cmp_branch_op(static_cast<int>(i), form & 2, form & 1)))
           m.emplace(h, std::string(form & 1 ? "AddBr" : "AddImmBr") + (form & 2 ? "Not" : "") +
                            compares[i] + "Imm");
+    const char* forms[] = {"", "_imm", "/SS_A", "/SI_A", "/AS_S", "/AS_A",
+                           "/AI_S", "/AI_A", "/SA_S", "/SA_A"};
     for (size_t i = 0; i < kNumericOpCount; ++i) {
       std::string base(name(static_cast<Opcode>(i)));
-      if (Handler h = handler(numeric_op(static_cast<Opcode>(i)))) m.emplace(h, base);
-      if (Handler h = handler(numeric_imm_op(static_cast<Opcode>(i)))) m.emplace(h, base + "_imm");
+      for (size_t f = 0; f < kNumFormCount; ++f)
+        if (Handler h = handler(numeric_form_op(static_cast<Opcode>(i), static_cast<NumForm>(f))))
+          m.emplace(h, base + forms[f]);
     }
+    const char* load_forms[] = {"/ToAcc", "/CToAcc", "/ASToAcc", "/SCToAcc", "/FromAcc", "/AccToAcc"};
+    for (size_t i = 0; i < 9; ++i)
+      for (size_t f = 0; f < 6; ++f)
+        if (Handler h = handler(load_acc_op(static_cast<XOp>(static_cast<size_t>(XOp::Load8U) + i),
+                                            static_cast<LoadAcc>(f))))
+          m.emplace(h, std::string(core[static_cast<size_t>(XOp::Load8U) + i]) + load_forms[f]);
+    for (size_t i = 0; i < 4; ++i)
+      for (size_t f = 0; f < 2; ++f)
+        if (Handler h = handler(store_acc_op(static_cast<XOp>(static_cast<size_t>(XOp::Store8) + i),
+                                             static_cast<StoreAcc>(f))))
+          m.emplace(h, std::string(core[static_cast<size_t>(XOp::Store8) + i]) +
+                           (f ? "C/FromAcc" : "/FromAcc"));
     return m;
   }();
   auto it = names.find(h);

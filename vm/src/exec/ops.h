@@ -89,6 +89,7 @@ namespace wasmbind::detail {
   X(I32OrShl) X(I32OrShrS) X(I32OrShrU) X(I32OrRotl) X(I32OrRotr)                            \
   X(I32XorShl) X(I32XorShrS) X(I32XorShrU) X(I32XorRotl) X(I32XorRotr)                       \
   X(I32AddImmBrNz) X(I32AddImmBrZ)                                                           \
+  X(BrAccNz) X(BrAccZ) /* off: br_if on an i32 in the accumulator */                         \
   X(BrI64Z) X(BrI64Nz) /* a off: i64.eqz + br_if */
 
 // The comparisons that fuse with a following br_if or if: (opcode, numeric.h function,
@@ -115,30 +116,75 @@ enum class XOp : uint16_t {
   WB_CORE_OPS(WB_X)
   WB_FUSED_OPS(WB_X)
 #undef WB_X
-  // Compare-and-branch: four ops per comparison (see cmp_branch_op), operands
+  // Loads and stores with the accumulator (see load_acc_op, store_acc_op).
+  LoadAccBase_,
+  StoreAccBase_ = LoadAccBase_ + 9 * 6,
+  // Compare-and-branch: eight ops per comparison (see cmp_branch_op), operands
   // a b off (b a slot) or a imm off.
-  CmpBranchBase_,
+  CmpBranchBase_ = StoreAccBase_ + 4 * 2,
   // A local's update fused into the compare-and-branch that tests it (the loop counter
   // idiom `local.set L (L + x); br_if (L <cmp> imm)`): four ops per i32 comparison (see
   // add_cmp_branch_op), operands L a b imm off: L = a + b (b a slot, or a constant), then
   // branch on L <cmp> imm.
-  AddCmpBranchBase_ = CmpBranchBase_ + 4 * kCompareCount,
-  // Numeric ops: one per Wasm opcode with a fixed signature and no immediate, operands
-  // d a (unary) or d a b (binary); binary ops also have an immediate form d a imm.
+  AddCmpBranchBase_ = CmpBranchBase_ + 8 * kCompareCount,
+  // Numeric ops: one per Wasm opcode with a fixed signature and no immediate and operand
+  // form (NumForm), operands d a (unary) or d a b (binary).
   NumericBase_ = AddCmpBranchBase_ + 4 * kI32CompareCount,
 };
 
+// Where a numeric op's operands come from and where its result goes: S a slot, I an
+// immediate word, A the accumulator (the result of the op just before, passed in a
+// register). Every form keeps the d a b layout; a word whose operand is the accumulator is
+// ignored (it still names the slot, so the translator can turn the form back). Unary ops
+// use the forms whose second letter is S. SIMD ops have SS_S only.
+enum class NumForm : uint8_t { SS_S, SI_S, SS_A, SI_A, AS_S, AS_A, AI_S, AI_A, SA_S, SA_A, Count_ };
+constexpr size_t kNumFormCount = static_cast<size_t>(NumForm::Count_);
+// The same form with the result going to the accumulator.
+constexpr NumForm to_acc(NumForm f) {
+  switch (f) {
+    case NumForm::SS_S: return NumForm::SS_A;
+    case NumForm::SI_S: return NumForm::SI_A;
+    case NumForm::AS_S: return NumForm::AS_A;
+    case NumForm::AI_S: return NumForm::AI_A;
+    case NumForm::SA_S: return NumForm::SA_A;
+    default: return f;
+  }
+}
+
 constexpr size_t kNumericOpCount = kOpcodeCount;
-constexpr size_t kXOpCount = static_cast<size_t>(XOp::NumericBase_) + 2 * kNumericOpCount;
+constexpr size_t kXOpCount = static_cast<size_t>(XOp::NumericBase_) + kNumFormCount * kNumericOpCount;
 
 // The position of a comparison in WB_COMPARE_OPS, or -1 for other opcodes.
 int compare_index(Opcode op);
 // The fused compare-and-branch op of comparison `op`: branch when the comparison is true
 // (or, if `negate`, when it is false; for floats that includes unordered operands), against
-// a slot or an immediate right operand.
-inline XOp cmp_branch_op(int compare, bool negate, bool imm) {
-  return static_cast<XOp>(static_cast<size_t>(XOp::CmpBranchBase_) + 4 * static_cast<size_t>(compare) +
-                          2 * negate + imm);
+// a slot or an immediate right operand, the left one in a slot or (`acc`) the accumulator.
+inline XOp cmp_branch_op(int compare, bool negate, bool imm, bool acc = false) {
+  return static_cast<XOp>(static_cast<size_t>(XOp::CmpBranchBase_) +
+                          8 * static_cast<size_t>(compare) + 4 * acc + 2 * negate + imm);
+}
+
+// Loads and stores with the accumulator, for the nine scalar loads (Load8U .. Load32S64)
+// and four scalar stores (Store8 .. Store64):
+//   ToAcc      d a off        the plain load, result to the accumulator
+//   CToAcc     d a c off      the ..C load, result to the accumulator
+//   ASToAcc    d a b k off    the ..AS load, result to the accumulator
+//   SCToAcc    d a k c off    the ..SC load, result to the accumulator
+//   FromAcc    d a off        address from the accumulator, result to slot d
+//   AccToAcc   d a off        address from the accumulator, result to the accumulator
+//   store ValueFromAcc   a b off     the plain store, value from the accumulator
+//   store CValueFromAcc  a b c off   the ..C store, value from the accumulator
+enum class LoadAcc : uint8_t { ToAcc, CToAcc, ASToAcc, SCToAcc, FromAcc, AccToAcc };
+enum class StoreAcc : uint8_t { ValueFromAcc, CValueFromAcc };
+inline XOp load_acc_op(XOp load, LoadAcc form) {
+  return static_cast<XOp>(static_cast<size_t>(XOp::LoadAccBase_) +
+                          6 * (static_cast<size_t>(load) - static_cast<size_t>(XOp::Load8U)) +
+                          static_cast<size_t>(form));
+}
+inline XOp store_acc_op(XOp store, StoreAcc form) {
+  return static_cast<XOp>(static_cast<size_t>(XOp::StoreAccBase_) +
+                          2 * (static_cast<size_t>(store) - static_cast<size_t>(XOp::Store8)) +
+                          static_cast<size_t>(form));
 }
 
 inline XOp add_cmp_branch_op(int compare, bool negate, bool add_slot) {
@@ -146,13 +192,12 @@ inline XOp add_cmp_branch_op(int compare, bool negate, bool add_slot) {
                           4 * static_cast<size_t>(compare) + 2 * negate + add_slot);
 }
 
-inline XOp numeric_op(Opcode op) {
-  return static_cast<XOp>(static_cast<size_t>(XOp::NumericBase_) + static_cast<size_t>(op));
+inline XOp numeric_form_op(Opcode op, NumForm form) {
+  return static_cast<XOp>(static_cast<size_t>(XOp::NumericBase_) +
+                          static_cast<size_t>(form) * kNumericOpCount + static_cast<size_t>(op));
 }
-inline XOp numeric_imm_op(Opcode op) {
-  return static_cast<XOp>(static_cast<size_t>(XOp::NumericBase_) + kNumericOpCount +
-                          static_cast<size_t>(op));
-}
+inline XOp numeric_op(Opcode op) { return numeric_form_op(op, NumForm::SS_S); }
+inline XOp numeric_imm_op(Opcode op) { return numeric_form_op(op, NumForm::SI_S); }
 
 // Handler addresses by op; null for numeric slots with no handler (yet).
 Handler handler(XOp op);

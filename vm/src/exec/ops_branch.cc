@@ -5,6 +5,7 @@
 // bytes of the word). And the loop-counter idiom: an i32 local updated by an add and tested
 // by the branch right after, in one op.
 #include <array>
+#include <bit>
 #include <iterator>
 #include <type_traits>
 
@@ -14,14 +15,27 @@
 namespace wasmbind::detail {
 namespace {
 
-template <auto Cmp, class T, bool Negate, bool Imm>
+template <class T>
+inline T from_acc(uint64_t acc) noexcept {
+  if constexpr (sizeof(T) == 4) return std::bit_cast<T>(static_cast<uint32_t>(acc));
+  else return std::bit_cast<T>(acc);
+}
+
+template <auto Cmp, class T, bool Negate, bool Imm, bool Acc = false>
 WB_HANDLER(op_cmp_branch) {
-  T a = rd<T>(fp, ip[1].u);
+  T a = Acc ? from_acc<T>(acc) : rd<T>(fp, ip[1].u);
   T b;
   if constexpr (Imm) std::memcpy(&b, &ip[2].u, sizeof(T));
   else b = rd<T>(fp, ip[2].u);
   if ((Cmp(a, b) != 0) != Negate) WB_JUMP(ip + ip[3].i);
   WB_NEXT(4);
+}
+
+// off: branch on the i32 in the accumulator being nonzero (or zero).
+template <bool Zero>
+WB_HANDLER(op_br_acc) {
+  if ((static_cast<uint32_t>(acc) == 0) == Zero) WB_JUMP(ip + ip[1].i);
+  WB_NEXT(2);
 }
 
 template <bool Zero>
@@ -55,6 +69,10 @@ void set_compare(Handler* t, int index) {
   t[static_cast<size_t>(cmp_branch_op(index, false, true))] = op_cmp_branch<Cmp, T, false, true>;
   t[static_cast<size_t>(cmp_branch_op(index, true, false))] = op_cmp_branch<Cmp, T, true, false>;
   t[static_cast<size_t>(cmp_branch_op(index, true, true))] = op_cmp_branch<Cmp, T, true, true>;
+  t[static_cast<size_t>(cmp_branch_op(index, false, false, true))] = op_cmp_branch<Cmp, T, false, false, true>;
+  t[static_cast<size_t>(cmp_branch_op(index, false, true, true))] = op_cmp_branch<Cmp, T, false, true, true>;
+  t[static_cast<size_t>(cmp_branch_op(index, true, false, true))] = op_cmp_branch<Cmp, T, true, false, true>;
+  t[static_cast<size_t>(cmp_branch_op(index, true, true, true))] = op_cmp_branch<Cmp, T, true, true, true>;
   if constexpr (std::is_same_v<T, uint32_t>) {
     t[static_cast<size_t>(add_cmp_branch_op(index, false, false))] = op_add_cmp_branch<Cmp, false, false>;
     t[static_cast<size_t>(add_cmp_branch_op(index, false, true))] = op_add_cmp_branch<Cmp, false, true>;
@@ -92,6 +110,8 @@ void register_branch_handlers(Handler* t) {
   t[static_cast<size_t>(XOp::BrI64Nz)] = op_br_i64_eqz<false>;
   t[static_cast<size_t>(XOp::I32AddImmBrNz)] = op_add_imm_br<false>;
   t[static_cast<size_t>(XOp::I32AddImmBrZ)] = op_add_imm_br<true>;
+  t[static_cast<size_t>(XOp::BrAccNz)] = op_br_acc<false>;
+  t[static_cast<size_t>(XOp::BrAccZ)] = op_br_acc<true>;
 }
 
 }  // namespace wasmbind::detail

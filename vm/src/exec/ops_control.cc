@@ -67,10 +67,12 @@ WB_HANDLER(op_select128) {
 // call handlers' hot path makes no call (which would make them save registers).
 [[gnu::noinline]] WB_HANDLER(op_enter_zeroing) {
   zero_locals(fp, *ctx->function);
-  WB_MUSTTAIL return ip->handler(ip, fp, ctx, mem, msize);
+  WB_MUSTTAIL return ip->handler(ip, fp, ctx, mem, msize, acc);
 }
 
-// Enters Wasm function `f` with its frame at `nfp`; the caller resumes at `ret`.
+// Enters Wasm function `f` with its frame at `nfp`; the caller resumes at `ret`. Calls and
+// returns pass 0 as the accumulator (values cross them in slots), which frees its register
+// for these longer handlers.
 #define WB_ENTER(f, nfp, ret)                                                              \
   do {                                                                                     \
     const CompiledFunction* fn_ = (f);                                                     \
@@ -85,9 +87,9 @@ WB_HANDLER(op_select128) {
     const Word* entry_ = fn_->entry;                                                       \
     WB_PROFILE(entry_);                                                                    \
     if (fn_->local_slots - fn_->param_slots > kZeroedOnEntry) [[unlikely]]                 \
-      WB_MUSTTAIL return op_enter_zeroing(entry_, nfp_, ctx, mem, msize);                  \
+      WB_MUSTTAIL return op_enter_zeroing(entry_, nfp_, ctx, mem, msize, 0);                    \
     std::memset(nfp_ + fn_->param_slots, 0, kZeroedOnEntry * sizeof(Slot));                \
-    WB_MUSTTAIL return entry_->handler(entry_, nfp_, ctx, mem, msize);                     \
+    WB_MUSTTAIL return entry_->handler(entry_, nfp_, ctx, mem, msize, 0);                       \
   } while (0)
 
 // Calls a function reached through an import or a table: a host function runs at once; a
@@ -102,7 +104,7 @@ WB_HANDLER(op_select128) {
       mem = memory_base(ctx->instance);                                                    \
       msize = memory_size(ctx->instance);                                                  \
       const Word* r_ = (ret);                                                              \
-      WB_MUSTTAIL return r_->handler(r_, fp, ctx, mem, msize);                             \
+      WB_MUSTTAIL return r_->handler(r_, fp, ctx, mem, msize, 0);                               \
     }                                                                                      \
     if (f_->owner != ctx->instance) {                                                      \
       /* The frame record saves the caller's instance; the callee's memory is loaded. */   \
@@ -117,7 +119,7 @@ WB_HANDLER(op_select128) {
       uint8_t* cmem_ = memory_base(f_->owner);                                             \
       uint64_t csize_ = memory_size(f_->owner);                                            \
       const Word* centry_ = f_->code->entry;                                               \
-      WB_MUSTTAIL return centry_->handler(centry_, cfp_, ctx, cmem_, csize_);              \
+      WB_MUSTTAIL return centry_->handler(centry_, cfp_, ctx, cmem_, csize_, 0);                \
     }                                                                                      \
     WB_ENTER(f_->code, (nfp), (ret));                                                      \
   } while (0)
@@ -171,7 +173,7 @@ WB_HANDLER(op_return) {
   const Word* r = frame.return_ip;
   Slot* rfp = frame.fp;
   WB_PROFILE(r);
-  WB_MUSTTAIL return r->handler(r, rfp, ctx, mem, msize);
+  WB_MUSTTAIL return r->handler(r, rfp, ctx, mem, msize, 0);
 }
 
 WB_HANDLER(op_exit) {
@@ -192,7 +194,7 @@ WB_HANDLER(op_exit) {
     ctx->function = tf_;                                                                   \
     zero_locals(fp, *tf_);                                                                 \
     const Word* te_ = tf_->entry;                                                          \
-    WB_MUSTTAIL return te_->handler(te_, fp, ctx, mem, msize);                             \
+    WB_MUSTTAIL return te_->handler(te_, fp, ctx, mem, msize, 0);                               \
   } while (0)
 
 // A tail call to a host function or to another instance's function is made as a nested
@@ -205,7 +207,7 @@ WB_HANDLER(op_return_call_import) {
   Status s = call_function_nested(ctx, ip, f, fp + ip[2].u);
   if (s != Status::Ok) return s;
   std::memmove(fp, fp + ip[2].u, result_slots(*f->type) * 8u);
-  WB_MUSTTAIL return op_return(ip, fp, ctx, mem, msize);
+  WB_MUSTTAIL return op_return(ip, fp, ctx, mem, msize, acc);
 }
 
 WB_HANDLER(op_return_call_indirect) {
@@ -216,7 +218,7 @@ WB_HANDLER(op_return_call_indirect) {
   Status s = call_function_nested(ctx, ip, f, fp + ip[3].u);
   if (s != Status::Ok) return s;
   std::memmove(fp, fp + ip[3].u, result_slots(*f->type) * 8u);
-  WB_MUSTTAIL return op_return(ip, fp, ctx, mem, msize);
+  WB_MUSTTAIL return op_return(ip, fp, ctx, mem, msize, acc);
 }
 
 // ---- globals and references -------------------------------------------------------------

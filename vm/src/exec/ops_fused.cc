@@ -121,6 +121,61 @@ WB_HANDLER(op_i32_shifted) {
   WB_NEXT(5);
 }
 
+// ---- with the accumulator (load_acc_op, store_acc_op) ------------------------------------
+
+enum class Addr : uint8_t { Plain, C, AS, SC, Acc };
+
+template <class Slotted>
+inline uint64_t acc_bits(Slotted v) noexcept {  // narrow values zero-extended, as in slots
+  if constexpr (sizeof(Slotted) == 4) return static_cast<uint32_t>(v);
+  else return static_cast<uint64_t>(v);
+}
+
+template <class Stored, class Slotted, Addr M, bool ToAcc>
+WB_HANDLER(op_load_acc) {
+  uint64_t ea;
+  constexpr size_t kWords = M == Addr::Plain || M == Addr::Acc ? 4 : M == Addr::C ? 5 : 6;
+  if constexpr (M == Addr::Plain) ea = static_cast<uint32_t>(fp[ip[2].u]) + ip[3].u;
+  else if constexpr (M == Addr::C) ea = plus_const(fp, ip[2].u, ip[3].u) + ip[4].u;
+  else if constexpr (M == Addr::AS) ea = plus_shifted(fp, ip[2].u, ip[3].u, ip[4].u) + ip[5].u;
+  else if constexpr (M == Addr::SC) ea = shifted_plus_const(fp, ip[2].u, ip[3].u, ip[4].u) + ip[5].u;
+  else ea = static_cast<uint32_t>(acc) + ip[3].u;
+  if (ea + sizeof(Stored) > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  Stored v;
+  std::memcpy(&v, mem + ea, sizeof(Stored));
+  if constexpr (ToAcc) acc = acc_bits(static_cast<Slotted>(v));
+  else wr<Slotted>(fp, ip[1].u, static_cast<Slotted>(v));
+  WB_NEXT(kWords);
+}
+
+template <size_t N, bool C>
+WB_HANDLER(op_store_acc) {
+  uint64_t ea = C ? plus_const(fp, ip[1].u, ip[3].u) + ip[4].u
+                  : static_cast<uint32_t>(fp[ip[1].u]) + ip[3].u;
+  if (ea + N > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  std::memcpy(mem + ea, &acc, N);  // the value's low bytes (little-endian host)
+  WB_NEXT(C ? 5 : 4);
+}
+
+template <class Stored, class Slotted>
+void set_load_acc(Handler* t, XOp load) {
+  auto set = [&](LoadAcc f, Handler h) { t[static_cast<size_t>(load_acc_op(load, f))] = h; };
+  set(LoadAcc::ToAcc, op_load_acc<Stored, Slotted, Addr::Plain, true>);
+  set(LoadAcc::CToAcc, op_load_acc<Stored, Slotted, Addr::C, true>);
+  set(LoadAcc::ASToAcc, op_load_acc<Stored, Slotted, Addr::AS, true>);
+  set(LoadAcc::SCToAcc, op_load_acc<Stored, Slotted, Addr::SC, true>);
+  set(LoadAcc::FromAcc, op_load_acc<Stored, Slotted, Addr::Acc, false>);
+  set(LoadAcc::AccToAcc, op_load_acc<Stored, Slotted, Addr::Acc, true>);
+}
+
+template <size_t N>
+void set_store_acc(Handler* t, XOp store) {
+  t[static_cast<size_t>(store_acc_op(store, StoreAcc::ValueFromAcc))] = op_store_acc<N, false>;
+  t[static_cast<size_t>(store_acc_op(store, StoreAcc::CValueFromAcc))] = op_store_acc<N, true>;
+}
+
 }  // namespace
 
 void register_fused_handlers(Handler* t) {
@@ -140,6 +195,19 @@ void register_fused_handlers(Handler* t) {
   WB_LOADS(Load32S64, int32_t, int64_t)
   WB_LOADS(Load128, V128Bytes, V128Bytes)
 #undef WB_LOADS
+  set_load_acc<uint8_t, uint64_t>(t, XOp::Load8U);
+  set_load_acc<uint16_t, uint64_t>(t, XOp::Load16U);
+  set_load_acc<uint32_t, uint64_t>(t, XOp::Load32U);
+  set_load_acc<uint64_t, uint64_t>(t, XOp::Load64);
+  set_load_acc<int8_t, uint32_t>(t, XOp::Load8S32);
+  set_load_acc<int16_t, uint32_t>(t, XOp::Load16S32);
+  set_load_acc<int8_t, int64_t>(t, XOp::Load8S64);
+  set_load_acc<int16_t, int64_t>(t, XOp::Load16S64);
+  set_load_acc<int32_t, int64_t>(t, XOp::Load32S64);
+  set_store_acc<1>(t, XOp::Store8);
+  set_store_acc<2>(t, XOp::Store16);
+  set_store_acc<4>(t, XOp::Store32);
+  set_store_acc<8>(t, XOp::Store64);
   set(XOp::Store8C, op_store_c<1>);
   set(XOp::Store16C, op_store_c<2>);
   set(XOp::Store32C, op_store_c<4>);

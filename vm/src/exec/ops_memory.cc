@@ -14,7 +14,7 @@ template <class Stored, class Slotted>
 WB_HANDLER(op_load) {
   uint64_t ea;
   if (!effective_address(fp[ip[2].u], ip[3].u, sizeof(Stored), msize, ea)) [[unlikely]]
-    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
   Stored v;
   std::memcpy(&v, mem + ea, sizeof(Stored));
   wr<Slotted>(fp, ip[1].u, static_cast<Slotted>(v));
@@ -24,7 +24,7 @@ WB_HANDLER(op_load) {
 WB_HANDLER(op_load128) {
   uint64_t ea;
   if (!effective_address(fp[ip[2].u], ip[3].u, 16, msize, ea)) [[unlikely]]
-    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
   std::memcpy(fp + ip[1].u, mem + ea, 16);
   WB_NEXT(4);
 }
@@ -33,7 +33,7 @@ template <class Stored>
 WB_HANDLER(op_store) {
   uint64_t ea;
   if (!effective_address(fp[ip[1].u], ip[3].u, sizeof(Stored), msize, ea)) [[unlikely]]
-    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
   std::memcpy(mem + ea, fp + ip[2].u, sizeof(Stored));
   WB_NEXT(4);
 }
@@ -41,7 +41,7 @@ WB_HANDLER(op_store) {
 WB_HANDLER(op_store128) {
   uint64_t ea;
   if (!effective_address(fp[ip[1].u], ip[3].u, 16, msize, ea)) [[unlikely]]
-    return trap(ctx, ip, TrapKind::MemoryOutOfBounds);
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
   std::memcpy(mem + ea, fp + ip[2].u, 16);
   WB_NEXT(4);
 }

@@ -1,7 +1,9 @@
-// Numeric handlers, one per scalar numeric Wasm instruction (see numeric_ops.def), made from
-// three templates over the semantic functions of numeric.h: unary `d a`, binary `d a b`, and
-// binary with an immediate right operand `d a imm`. Semantic functions that can trap return
-// numeric::Checked; the trap then leaves the chain through the cold trap exit.
+// Numeric handlers, one per scalar numeric Wasm instruction (see numeric_ops.def) and operand
+// form (NumForm in ops.h), made from two templates over the semantic functions of numeric.h:
+// unary `d a` and binary `d a b`, each operand a slot, an immediate (b only) or the
+// accumulator, and the result going to a slot or the accumulator. Semantic functions that can
+// trap return numeric::Checked; the trap then leaves the chain through the cold trap exit.
+#include <bit>
 #include <type_traits>
 
 #include "exec/handler.h"
@@ -23,46 +25,85 @@ inline TrapKind trap_kind(numeric::NumTrap t) {
   }
 }
 
-// Writes result `r` to slot ip[1], or traps.
-#define WB_STORE_RESULT(r, size)                                                            \
+enum class Src : uint8_t { Slot, Imm, Acc };
+
+template <class T>
+inline T from_acc(uint64_t acc) noexcept {
+  if constexpr (sizeof(T) == 4) return std::bit_cast<T>(static_cast<uint32_t>(acc));
+  else return std::bit_cast<T>(acc);
+}
+// Narrow values are zero-extended in the accumulator, as in slots.
+template <class T>
+inline uint64_t to_acc_bits(T v) noexcept {
+  if constexpr (sizeof(T) == 4) return std::bit_cast<uint32_t>(v);
+  else return std::bit_cast<uint64_t>(v);
+}
+
+// Operand word `w` read as a T from a slot, from the word itself, or from the accumulator.
+template <class T, Src S>
+inline T operand(const Word& w, const Slot* fp, uint64_t acc) noexcept {
+  if constexpr (S == Src::Slot) {
+    return rd<T>(fp, w.u);
+  } else if constexpr (S == Src::Imm) {
+    T v;  // the constant's bits, in the low bytes of the word
+    std::memcpy(&v, &w.u, sizeof(T));
+    return v;
+  } else {
+    return from_acc<T>(acc);
+  }
+}
+
+// Stores result `r` in slot ip[1] or the accumulator (or traps), then continues `size`
+// words on.
+#define WB_FINISH(r, size, to_acc)                                                          \
   do {                                                                                     \
     if constexpr (IsChecked<decltype(r)>::value) {                                         \
       if (!r.ok()) [[unlikely]]                                                            \
         return trap(ctx, ip, trap_kind(r.trap));                                           \
-      wr(fp, ip[1].u, r.value);                                                            \
+      if constexpr (to_acc) acc = to_acc_bits(r.value);                                    \
+      else wr(fp, ip[1].u, r.value);                                                       \
     } else {                                                                               \
-      wr(fp, ip[1].u, r);                                                                  \
+      if constexpr (to_acc) acc = to_acc_bits(r);                                          \
+      else wr(fp, ip[1].u, r);                                                             \
     }                                                                                      \
     WB_NEXT(size);                                                                         \
   } while (0)
 
-template <auto F, class A>
+template <auto F, class A, Src SA, bool ToAcc>
 WB_HANDLER(op_unary) {
-  auto r = F(rd<A>(fp, ip[2].u));
-  WB_STORE_RESULT(r, 3);
+  auto r = F(operand<A, SA>(ip[2], fp, acc));
+  WB_FINISH(r, 3, ToAcc);
 }
 
-template <auto F, class A>
+template <auto F, class A, Src SA, Src SB, bool ToAcc>
 WB_HANDLER(op_binary) {
-  auto r = F(rd<A>(fp, ip[2].u), rd<A>(fp, ip[3].u));
-  WB_STORE_RESULT(r, 4);
-}
-
-template <auto F, class A>
-WB_HANDLER(op_binary_imm) {
-  A imm;  // the constant's bits, in the low bytes of the word
-  std::memcpy(&imm, &ip[3].u, sizeof(A));
-  auto r = F(rd<A>(fp, ip[2].u), imm);
-  WB_STORE_RESULT(r, 4);
+  auto r = F(operand<A, SA>(ip[2], fp, acc), operand<A, SB>(ip[3], fp, acc));
+  WB_FINISH(r, 4, ToAcc);
 }
 
 template <auto F, class A, int Arity, bool Imm>
 void set_numeric(Handler* t, Opcode op) {
+  auto set = [&](NumForm f, Handler h) { t[static_cast<size_t>(numeric_form_op(op, f))] = h; };
+  using enum NumForm;
+  constexpr Src S = Src::Slot, I = Src::Imm, A_ = Src::Acc;
   if constexpr (Arity == 1) {
-    t[static_cast<size_t>(numeric_op(op))] = op_unary<F, A>;
+    set(SS_S, op_unary<F, A, S, false>);
+    set(SS_A, op_unary<F, A, S, true>);
+    set(AS_S, op_unary<F, A, A_, false>);
+    set(AS_A, op_unary<F, A, A_, true>);
   } else {
-    t[static_cast<size_t>(numeric_op(op))] = op_binary<F, A>;
-    if constexpr (Imm) t[static_cast<size_t>(numeric_imm_op(op))] = op_binary_imm<F, A>;
+    set(SS_S, op_binary<F, A, S, S, false>);
+    set(SS_A, op_binary<F, A, S, S, true>);
+    set(AS_S, op_binary<F, A, A_, S, false>);
+    set(AS_A, op_binary<F, A, A_, S, true>);
+    set(SA_S, op_binary<F, A, S, A_, false>);
+    set(SA_A, op_binary<F, A, S, A_, true>);
+    if constexpr (Imm) {
+      set(SI_S, op_binary<F, A, S, I, false>);
+      set(SI_A, op_binary<F, A, S, I, true>);
+      set(AI_S, op_binary<F, A, A_, I, false>);
+      set(AI_A, op_binary<F, A, A_, I, true>);
+    }
   }
 }
 
