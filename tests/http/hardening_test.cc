@@ -296,7 +296,9 @@ TEST_F(HardeningTest, ThousandIdleConnectionsLeaveHealthzFast) {
   for (int i = 0; i < 1000; ++i) {
     idle.push_back(std::make_unique<TestConnection>(port_));
     ASSERT_TRUE(idle.back()->connected()) << i;
-    if (i % 2 == 0) ASSERT_TRUE(idle.back()->send("GET /v1.0/hea"));  // half a request line
+    if (i % 2 == 0) {
+      ASSERT_TRUE(idle.back()->send("GET /v1.0/hea"));  // half a request line
+    }
   }
   std::this_thread::sleep_for(100ms);  // let the server accept them all
   double worst = 0;
