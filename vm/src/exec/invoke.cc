@@ -83,6 +83,12 @@ Result<std::vector<Value>> invoke(InstanceState& instance, const FunctionInstanc
     }
   } give_back{stack};
 
+  ++instance.active_calls;
+  struct Leave {
+    uint32_t& active_calls;
+    ~Leave() { --active_calls; }
+  } leave{instance.active_calls};
+
   ExecContext ctx;
   ctx.instance = &instance;
   ctx.stack_end = stack->slots + stack->slot_count;
@@ -118,7 +124,11 @@ Result<std::vector<Value>> invoke(InstanceState& instance, const FunctionInstanc
       (status == Status::Trap && ctx.trap == TrapKind::Interrupted) ||
       (status == Status::HostError && ctx.host_error.trap == TrapKind::Interrupted);
   // Our own deadline may fire just as a call completes; it must not leak into the next call.
-  if (interrupted || (instance.limits.timeout && std::chrono::steady_clock::now() >= deadline_at))
+  // A nested call (a host function calling back into this instance) leaves the request
+  // pending: it must still stop the calls around it, even if the host function swallows the
+  // nested call's trap, and the outermost call consumes it.
+  if (instance.active_calls == 1 &&
+      (interrupted || (instance.limits.timeout && std::chrono::steady_clock::now() >= deadline_at)))
     instance.interrupt->store(0, std::memory_order_relaxed);
   Result<std::vector<Value>> out = [&]() -> Result<std::vector<Value>> {
     switch (status) {

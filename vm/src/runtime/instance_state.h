@@ -49,6 +49,9 @@ struct InstanceState {
   std::vector<std::vector<const void*>> element_segments;
 
   std::shared_ptr<std::atomic<uint32_t>> interrupt = std::make_shared<std::atomic<uint32_t>>(0);
+  // Calls into this instance in progress on the native stack (more than one when a host
+  // function calls back in); only the outermost consumes an interrupt.
+  uint32_t active_calls = 0;
 
   ~InstanceState();
 };
