@@ -109,5 +109,22 @@ TEST_F(FusionTest, LoopCountersUpdatedAndTestedInOneOp) {
 
 TEST_F(FusionTest, ResultsHandedOverInTheAccumulator) { expect_same("acc_chains"); }
 
+TEST_F(FusionTest, IndexedStoresAndTheAxpyStep) {
+  expect_same("store_indexed");
+  expect_same("axpy");
+  // x = 0, y = 2: mem[8] += 2 * mem[24] (NaN) gives NaN; mem[16] (1.0) += 2 * mem[24] too,
+  // so both are NaN; at x = 24: mem[32] += 2 * mem[48] and mem[40] += 2 * mem[48], all 0.
+  EXPECT_EQ(run("axpy", 24, 2), "0 ");
+}
+
+TEST_F(FusionTest, SimdOpsWithLoadedOrConstantOperandsAndLaneSplats) { expect_same("simd"); }
+
+TEST_F(FusionTest, ResultsMoveIntoPlaceOverTheParameters) {
+  EXPECT_EQ(run("swap", 5, 9), "9 5 ");
+  EXPECT_EQ(run("keep", 5, 9), "5 14 ");
+  EXPECT_EQ(run("early", 5, 9), "4 ");
+  EXPECT_EQ(run("early", 0, 9), "9 ");
+}
+
 }  // namespace
 }  // namespace wasmbind

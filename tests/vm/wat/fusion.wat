@@ -272,4 +272,91 @@
     local.get $x i32.const 0xFFF0 i32.and f64.load block end f64.const 1 f64.ge block end
     if local.get $r i32.const 32 i32.add local.set $r end
     local.get $r i32.add)
+
+  ;; ---- more stores and the axpy step --------------------------------------------------------
+
+  ;; Stores to base + (index << k) and to base + index, of a local and of constants.
+  (func (export "store_indexed") (param $x i32) (param $y i32) (result i64)
+    local.get $x local.get $y i32.const 3 i32.shl i32.add local.get $y i64.extend_i32_u i64.store offset=6
+    local.get $x local.get $y i32.add i32.const 0x5A i32.store8 offset=7
+    local.get $x local.get $y i32.const 1 i32.shl i32.add i32.const -7 i32.store16 offset=9
+    local.get $x local.get $y i32.const 3 i32.shl i32.add i64.load offset=6
+    local.get $x local.get $y i32.add i64.load offset=7 i64.xor)
+  (func (export "store_indexed/ref") (param $x i32) (param $y i32) (result i64)
+    local.get $x local.get $y i32.const 3 i32.shl i32.add block end local.get $y i64.extend_i32_u i64.store offset=6
+    local.get $x local.get $y i32.add block end i32.const 0x5A i32.store8 offset=7
+    local.get $x local.get $y i32.const 1 i32.shl i32.add block end i32.const -7 i32.store16 offset=9
+    local.get $x local.get $y i32.const 3 i32.shl i32.add block end i64.load offset=6
+    local.get $x local.get $y i32.add block end i64.load offset=7 i64.xor)
+
+  ;; y[x] += s * z[x + 2], twice, with s = y as a double: mem[x + 8] and mem[x + 16].
+  (func (export "axpy") (param $x i32) (param $y i32) (result f64) (local $s f64)
+    local.get $y f64.convert_i32_s local.set $s
+    local.get $x local.get $s local.get $x i32.const 16 i32.add f64.load offset=8 f64.mul
+    local.get $x f64.load offset=8 f64.add f64.store offset=8
+    local.get $x local.get $s local.get $x f64.load offset=24 f64.mul
+    local.get $x f64.load offset=16 f64.add f64.store offset=16
+    local.get $x f64.load offset=8 local.get $x f64.load offset=16 f64.sub)
+  (func (export "axpy/ref") (param $x i32) (param $y i32) (result f64) (local $s f64)
+    local.get $y f64.convert_i32_s local.set $s
+    local.get $x local.get $s local.get $x i32.const 16 i32.add f64.load offset=8 f64.mul block end
+    local.get $x f64.load offset=8 f64.add block end f64.store offset=8
+    local.get $x local.get $s local.get $x f64.load offset=24 f64.mul block end
+    local.get $x f64.load offset=16 f64.add block end f64.store offset=16
+    local.get $x f64.load offset=8 local.get $x f64.load offset=16 f64.sub)
+
+  ;; Returning locals and computed values: results move into slots 0 and 1, over the
+  ;; parameters they are read from.
+  (func (export "swap") (param $x i32) (param $y i32) (result i32 i32)
+    local.get $y local.get $x)
+  (func (export "keep") (param $x i32) (param $y i32) (result i32 i32)
+    local.get $x local.get $y local.get $x i32.add)
+  (func (export "early") (param $x i32) (param $y i32) (result i32)
+    local.get $x if local.get $y local.get $x i32.sub return end local.get $y)
+
+  ;; ---- SIMD: loads, constants and splats folded into the ops -------------------------------
+  (func (export "simd") (param $x i32) (param $y i32) (result i32) (local $v v128)
+    ;; a loaded v128 on the right (address + constant) and on the left, non-commutative ops
+    local.get $x i32x4.splat
+    local.get $y i32.const 0xFFF0 i32.and i32.const 8 i32.add v128.load i32x4.add
+    local.get $y i32.const 0xFFF0 i32.and v128.load offset=4 local.get $x i32x4.splat i16x8.sub
+    i32x4.mul
+    ;; a v128 constant operand, and shifts by constant counts (35 wraps to 3 for i32x4)
+    v128.const i32x4 1 -2 0x7FFFFFFF 0x80000000 i32x4.sub
+    i32.const 35 i32x4.shl
+    i32.const 3 i16x8.shr_u
+    f32x4.convert_i32x4_s v128.const f32x4 0.5 -2 3 nan f32x4.mul
+    i32x4.trunc_sat_f32x4_s
+    ;; lane splats by shuffles, from both operands
+    local.tee $v local.get $v i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7
+    local.get $v local.get $v i32.const 0x01020304 i32x4.splat i32x4.add
+    i8x16.shuffle 28 29 30 31 28 29 30 31 28 29 30 31 28 29 30 31 i32x4.add
+    local.get $v i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3
+    i32x4.extract_lane 0
+    local.get $v i32x4.extract_lane 1 i32.add
+    local.get $v i32x4.extract_lane 2 i32.add
+    local.get $v i32x4.extract_lane 3 i32.add)
+
+  ;; ---- SIMD: loads, constants and splats folded into the ops -------------------------------
+  (func (export "simd/ref") (param $x i32) (param $y i32) (result i32) (local $v v128)
+    ;; a loaded v128 on the right (address + constant) and on the left, non-commutative ops
+    local.get $x i32x4.splat block end
+    local.get $y i32.const 0xFFF0 i32.and i32.const 8 i32.add v128.load block end i32x4.add
+    local.get $y i32.const 0xFFF0 i32.and v128.load offset=4 block end local.get $x i32x4.splat i16x8.sub
+    i32x4.mul
+    ;; a v128 constant operand, and shifts by constant counts (35 wraps to 3 for i32x4)
+    v128.const i32x4 1 -2 0x7FFFFFFF 0x80000000 block end i32x4.sub
+    i32.const 35 block end i32x4.shl
+    i32.const 3 block end i16x8.shr_u
+    f32x4.convert_i32x4_s v128.const f32x4 0.5 -2 3 nan block end f32x4.mul
+    i32x4.trunc_sat_f32x4_s
+    ;; lane splats by shuffles, from both operands
+    local.tee $v local.get $v i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 block end
+    local.get $v local.get $v i32.const 0x01020304 i32x4.splat i32x4.add
+    i8x16.shuffle 28 29 30 31 28 29 30 31 28 29 30 31 28 29 30 31 block end i32x4.add
+    local.get $v i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3
+    i32x4.extract_lane 0
+    local.get $v i32x4.extract_lane 1 i32.add
+    local.get $v i32x4.extract_lane 2 i32.add
+    local.get $v i32x4.extract_lane 3 i32.add)
 )

@@ -55,6 +55,8 @@ XOp fused_load_as(XOp load) { return offset_op(XOp::Load8UAS, XOp::Load8U, load)
 XOp fused_load_sc(XOp load) { return offset_op(XOp::Load8USC, XOp::Load8U, load); }
 XOp fused_store_c(XOp store) { return offset_op(XOp::Store8C, XOp::Store8, store); }
 XOp fused_store_imm(XOp store) { return offset_op(XOp::Store8Imm, XOp::Store8, store); }
+XOp fused_store_as(XOp store) { return offset_op(XOp::Store8AS, XOp::Store8, store); }
+XOp fused_store_imm_as(XOp store) { return offset_op(XOp::Store8ImmAS, XOp::Store8, store); }
 static_assert(static_cast<int>(XOp::Load128) - static_cast<int>(XOp::Load8U) ==
               static_cast<int>(XOp::Load128C) - static_cast<int>(XOp::Load8UC));
 static_assert(static_cast<int>(XOp::Load128) - static_cast<int>(XOp::Load8U) ==
@@ -65,6 +67,10 @@ static_assert(static_cast<int>(XOp::Store128) - static_cast<int>(XOp::Store8) ==
               static_cast<int>(XOp::Store128C) - static_cast<int>(XOp::Store8C));
 static_assert(static_cast<int>(XOp::Store64) - static_cast<int>(XOp::Store8) ==
               static_cast<int>(XOp::Store64Imm) - static_cast<int>(XOp::Store8Imm));
+static_assert(static_cast<int>(XOp::Store128) - static_cast<int>(XOp::Store8) ==
+              static_cast<int>(XOp::Store128AS) - static_cast<int>(XOp::Store8AS));
+static_assert(static_cast<int>(XOp::Store64) - static_cast<int>(XOp::Store8) ==
+              static_cast<int>(XOp::Store64ImmAS) - static_cast<int>(XOp::Store8ImmAS));
 
 ValType result_type(SigType t) {
   switch (t) {

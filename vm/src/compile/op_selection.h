@@ -21,6 +21,8 @@ XOp fused_load_as(XOp load);
 XOp fused_load_sc(XOp load);
 XOp fused_store_c(XOp store);
 XOp fused_store_imm(XOp store);
+XOp fused_store_as(XOp store);
+XOp fused_store_imm_as(XOp store);
 
 // The value type of a fixed-signature result.
 ValType result_type(SigType t);

@@ -79,7 +79,13 @@ struct LastInstr {
   bool negated = false;  // Compare: the value is the comparison's negation (cmp + i32.eqz)
   bool shifted = false;  // AddImm: see above
   uint64_t other = 0;    // F64ArithLoad: the other operand's slot
+  XOp arith = XOp::Br;   // F64ArithLoad: the op
   XOp rmw = XOp::Br;     // F64ArithLoad: the read-modify-write op, Br if none
+  // F64ArithLoad (an add): its other operand is the product an F64MulLoad right before it
+  // computed (s * load64(b + c + offset)), starting at axpy_start.
+  bool axpy = false;
+  size_t axpy_start = 0;
+  uint64_t axpy_s = 0, axpy_b = 0, axpy_c = 0, axpy_offset = 0;
   // Compare: its left operand is the local an AddToLocal (described by these) just wrote.
   bool after_add = false;
   size_t add_start = 0;
@@ -286,10 +292,23 @@ class Translator {
     std::span<const ValType> types = label_types(target);
     size_t first = stack_.size() - types.size();
     if (target.is_function) {
-      // Results go to slots 0..n, which may hold locals still to be read: copy those out
-      // first. Moving in ascending order is then safe (each source is above its target).
-      for (size_t i = first; i < stack_.size(); ++i)
-        if (stack_[i].kind == Operand::Kind::Local) materialize(stack_[i]);
+      // Results go to slots 0..n, which may hold locals still to be read. Moving in
+      // ascending order, result i overwrites only slots below its own target, so only a
+      // local below its target must be copied out first (one already in place stays put).
+      uint32_t to = 0;
+      for (size_t i = 0; i < types.size(); ++i) {
+        Operand& o = stack_[first + i];
+        if (o.kind == Operand::Kind::Local && o.slot < to) materialize(o);
+        to += width(types[i]);
+      }
+      // A single result computed just now is written straight into slot 0.
+      Operand& top = stack_.back();
+      if (types.size() == 1 && last_.valid && top.kind == Operand::Kind::Temp &&
+          top.slot == last_.dst) {
+        code_[last_.dst_word].u = 0;
+        last_.valid = false;
+        return;
+      }
     }
     uint32_t dst = target.is_function ? 0 : target.base_slot;
     for (size_t i = 0; i < types.size(); ++i) {
@@ -537,7 +556,16 @@ class Translator {
     Operand b = pop(), a = pop();
     uint32_t dst = a.canon;
     if (fuse_f64_load(in.op, a, b, dst)) return;
-    bool imm_form = has_imm_form(in.op);
+    if (fuse_v128_load(in.op, a, b, dst)) return;
+    bool imm_form = handler(numeric_imm_op(in.op)) != nullptr;
+    if (imm_form && b.kind == Operand::Kind::Const && b.type == ValType::V128) {
+      // A SIMD op with a v128 constant: d a lo hi.
+      uint32_t sa = slot_of(a);
+      size_t start = emit(numeric_imm_op(in.op), {dst, sa, b.lo, b.hi});
+      push_temp(rt);
+      note_result(start, dst, in.op);
+      return;
+    }
     if (imm_form && a.kind == Operand::Kind::Const && b.kind != Operand::Kind::Const &&
         commutative(in.op)) {
       std::swap(a, b);
@@ -762,6 +790,11 @@ class Translator {
       return false;
     }
     LastInstr load = last_;
+    // The product of an F64MulLoad emitted just before the load, added: an axpy step.
+    const LastInstr mul = before_load_;
+    const bool axpy = x == XOp::F64AddLoad && other == &a && mul.valid &&
+                      mul.kind == LastInstr::Kind::F64ArithLoad && mul.arith == XOp::F64MulLoad &&
+                      a.kind == Operand::Kind::Temp && a.slot == mul.dst;
     truncate(load.start);
     // A constant operand gets its own slot (never the load's address slot: that belongs to
     // the loaded operand's stack position).
@@ -769,6 +802,15 @@ class Translator {
     size_t start = emit(x, {dst, s, load.a, load.b, load.offset});
     push_temp(ValType::F64);
     note_result(start, dst, op);
+    if (axpy) {
+      last_.axpy = true;
+      last_.axpy_start = mul.start;
+      last_.axpy_s = mul.other;
+      last_.axpy_b = mul.a;
+      last_.axpy_c = mul.b;
+      last_.axpy_offset = mul.offset;
+    }
+    last_.arith = x;
     last_.kind = LastInstr::Kind::F64ArithLoad;
     last_.other = s;
     last_.a = load.a;
@@ -781,6 +823,29 @@ class Translator {
       case XOp::F64SubLoadRev: last_.rmw = XOp::F64SubStoreRev; break;
       default: last_.rmw = XOp::Br; break;
     }
+    return true;
+  }
+
+  // A SIMD binary op with an operand v128-loaded by the instruction just emitted: the load
+  // folds in (form SM_S, or MS_S when the loaded value is the left operand).
+  bool fuse_v128_load(Opcode op, Operand& a, Operand& b, uint32_t dst) {
+    if (!last_.valid || last_.kind != LastInstr::Kind::Load || last_.load != XOp::Load128)
+      return false;
+    NumForm form;
+    Operand* other;
+    if (just_computed(b, LastInstr::Kind::Load) && a.kind != Operand::Kind::Const) {
+      form = NumForm::SM_S, other = &a;
+    } else if (just_computed(a, LastInstr::Kind::Load) && b.kind == Operand::Kind::Local) {
+      form = NumForm::MS_S, other = &b;
+    } else {
+      return false;
+    }
+    if (handler(numeric_form_op(op, form)) == nullptr) return false;
+    LastInstr load = last_;
+    truncate(load.start);
+    size_t start = emit(numeric_form_op(op, form), {dst, other->slot, load.a, load.b, load.offset});
+    push_temp(ValType::V128);
+    note_result(start, dst, op);
     return true;
   }
 
@@ -797,6 +862,7 @@ class Translator {
     last_.shifted = false;
     last_.after_add = false;
     last_.negated = false;
+    last_.axpy = false;
   }
   // Whether the last instruction computed `cond` and can be fused into a branch.
   bool fusable(const Operand& cond) const {
@@ -886,6 +952,14 @@ class Translator {
       case Immediate::Shuffle: {
         Operand b = pop(), a = pop();
         uint32_t sa = slot_of(a), sb = slot_of(b);
+        if (int lane = splat32_lane(in.bytes); lane >= 0) {
+          // Every 32-bit lane is the same lane of a (0..3) or b (4..7).
+          static constexpr XOp kSplat[] = {XOp::V128Splat32Lane0, XOp::V128Splat32Lane1,
+                                           XOp::V128Splat32Lane2, XOp::V128Splat32Lane3};
+          emit(kSplat[lane & 3], {a.canon, lane < 4 ? sa : sb});
+          push_temp(ValType::V128);
+          return;
+        }
         uint64_t lo, hi;
         std::memcpy(&lo, in.bytes.data(), 8);
         std::memcpy(&hi, in.bytes.data() + 8, 8);
@@ -916,6 +990,14 @@ class Translator {
     }
   }
 
+  // The 32-bit lane (0..7 over a then b) that a shuffle's lane indices splat, or -1.
+  static int splat32_lane(const std::array<uint8_t, 16>& lanes) {
+    if (lanes[0] % 4 != 0) return -1;
+    for (int i = 0; i < 16; ++i)
+      if (lanes[i] != lanes[0] + i % 4) return -1;
+    return lanes[0] / 4;
+  }
+
   // A constant address is folded into the offset (read against the zero slot): the
   // effective address is computed in 64 bits either way, so bounds checks are unchanged.
   std::pair<uint32_t, uint64_t> address(Operand& a, uint64_t offset) {
@@ -927,6 +1009,7 @@ class Translator {
   // access (op ..C for a constant added, ..AS for base + index << k).
   void translate_load(const Instr& in, XOp op) {
     Operand a = pop();
+    before_load_.valid = false;
     ValType rt = result_type(info(in.op).result);
     if (just_computed(a, LastInstr::Kind::AddImm)) {
       LastInstr add = last_;
@@ -945,8 +1028,9 @@ class Translator {
       note_load_twin(op, fused_load_c(op), LoadAcc::CToAcc);
       return;
     }
-    if (just_computed(a, LastInstr::Kind::AddShl)) {
+    if (just_computed(a, LastInstr::Kind::AddShl) || just_computed(a, LastInstr::Kind::Add)) {
       LastInstr add = last_;
+      if (add.kind == LastInstr::Kind::Add) add.k = 0;
       truncate(add.start);
       size_t start = emit(fused_load_as(op), {a.canon, add.a, add.b, add.k, in.mem_offset});
       push_temp(rt);
@@ -963,6 +1047,7 @@ class Translator {
       return;
     }
     auto [sa, offset] = address(a, in.mem_offset);
+    before_load_ = last_;  // still the last instruction once this load is folded away
     size_t start = emit(op, {a.canon, sa, offset});
     push_temp(rt);
     note_load(start, a.canon, in.op, op, sa, 0, offset);
@@ -985,6 +1070,20 @@ class Translator {
 
   void translate_store(const Instr& in, XOp op) {
     Operand b = pop(), a = pop();
+    // base + (index << k) just computed, and a value that needs no code: a local, or a
+    // scalar constant (a v128 one would need a slot, possibly the index's).
+    if ((just_computed(a, LastInstr::Kind::AddShl) || just_computed(a, LastInstr::Kind::Add)) &&
+        (b.kind == Operand::Kind::Local ||
+         (b.kind == Operand::Kind::Const && op != XOp::Store128))) {
+      LastInstr add = last_;
+      if (add.kind == LastInstr::Kind::Add) add.k = 0;
+      truncate(add.start);
+      if (b.kind == Operand::Kind::Const)
+        emit(fused_store_imm_as(op), {add.a, add.b, add.k, b.lo, in.mem_offset});
+      else
+        emit(fused_store_as(op), {add.a, add.b, add.k, b.slot, in.mem_offset});
+      return;
+    }
     if (b.kind == Operand::Kind::Const && op != XOp::Store128) {
       auto [sa, offset] = address(a, in.mem_offset);
       emit(fused_store_imm(op), {sa, b.lo, offset});
@@ -995,6 +1094,12 @@ class Translator {
         last_.rmw != XOp::Br && a.kind == Operand::Kind::Local && a.slot == last_.a &&
         last_.b == 0 && last_.offset == in.mem_offset) {
       LastInstr arith = last_;
+      if (arith.axpy && arith.rmw == XOp::F64AddStore) {
+        truncate(arith.axpy_start);
+        emit(XOp::F64AxpyStore, {a.slot, arith.axpy_s, arith.axpy_b, arith.axpy_c,
+                                 arith.axpy_offset, in.mem_offset});
+        return;
+      }
       truncate(arith.start);
       emit(arith.rmw, {a.slot, arith.other, in.mem_offset});
       return;
@@ -1152,7 +1257,7 @@ class Translator {
       return;
     }
     bool fallthrough = !c.dead;
-    if (fallthrough) materialize_top(c.results.size());
+    if (fallthrough && !c.is_function) materialize_top(c.results.size());
     if (c.is_function) {
       if (fallthrough) {
         branch_moves(c);
@@ -1332,6 +1437,7 @@ class Translator {
   std::vector<Operand> stack_;
   std::vector<Control> ctl_;
   LastInstr last_;
+  LastInstr before_load_;  // the last instruction before the latest plain load
   // The latest accumulator hand-overs: producer's handler word, consumer's first word, and
   // the producer's op before the switch. Truncation goes back at most a few ops.
   struct Forward {

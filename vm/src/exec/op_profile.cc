@@ -42,7 +42,7 @@ std::string op_name(Handler h) {
           m.emplace(h, std::string(form & 1 ? "AddBr" : "AddImmBr") + (form & 2 ? "Not" : "") +
                            compares[i] + "Imm");
     const char* forms[] = {"", "_imm", "/SS_A", "/SI_A", "/AS_S", "/AS_A",
-                           "/AI_S", "/AI_A", "/SA_S", "/SA_A"};
+                           "/AI_S", "/AI_A", "/SA_S", "/SA_A", "/SM_S", "/MS_S"};
     for (size_t i = 0; i < kNumericOpCount; ++i) {
       std::string base(name(static_cast<Opcode>(i)));
       for (size_t f = 0; f < kNumFormCount; ++f)

@@ -66,10 +66,14 @@ namespace wasmbind::detail {
 //          stores a b c off        (b the value)
 //   ..AS   loads  d a b k off      address (u32)(a + (b << k))
 //   ..Imm  stores a imm off        a constant value
+//   ..AS   stores a b k v off      address (u32)(a + (b << k)), v the value (slot)
+//   ..ImmAS stores a b k imm off   the same with a constant value
 //   ..SC   loads  d a k c off      address (u32)((a << k) + c)
 //   F64<op>Load     d a b c off    d = a <op> load64(u32)(b + c) + off
 //   F64<op>LoadRev  d a b c off    d = load64(...) <op> a (for the non-commutative ops)
 //   F64<op>Store    a b off        store64(a + off) = b <op> load64(a + off) (Rev: load <op> b)
+//   V128Splat32LaneK d a           i8x16.shuffle that splats 32-bit lane K of a
+//   F64AxpyStore    L s b c o1 o2  store64(L + o2) = s * load64((u32)(b + c) + o1) + load64(L + o2)
 //   I32<op><shift>  d a b k        d = a <op> (b <shift> k): an ALU op with a shifted operand
 //   I32AddImmBrNz/Z L a c off      L = a + c, then branch if L != 0 / == 0
 #define WB_FUSED_OPS(X)                                                                      \
@@ -81,8 +85,12 @@ namespace wasmbind::detail {
   X(Load8S64SC) X(Load16S64SC) X(Load32S64SC) X(Load128SC)                                   \
   X(Store8C) X(Store16C) X(Store32C) X(Store64C) X(Store128C)                                \
   X(Store8Imm) X(Store16Imm) X(Store32Imm) X(Store64Imm)                                     \
+  X(Store8AS) X(Store16AS) X(Store32AS) X(Store64AS) X(Store128AS)                           \
+  X(Store8ImmAS) X(Store16ImmAS) X(Store32ImmAS) X(Store64ImmAS)                             \
   X(F64AddLoad) X(F64SubLoad) X(F64SubLoadRev) X(F64MulLoad) X(F64DivLoad) X(F64DivLoadRev)  \
   X(F64AddStore) X(F64SubStore) X(F64SubStoreRev) X(F64MulStore)                             \
+  X(F64AxpyStore)                                                                            \
+  X(V128Splat32Lane0) X(V128Splat32Lane1) X(V128Splat32Lane2) X(V128Splat32Lane3)            \
   X(I32AddShrS) X(I32AddShrU) X(I32AddRotl) X(I32AddRotr)                                    \
   X(I32SubShl) X(I32SubShrS) X(I32SubShrU) X(I32SubRotl) X(I32SubRotr)                       \
   X(I32AndShl) X(I32AndShrS) X(I32AndShrU) X(I32AndRotl) X(I32AndRotr)                       \
@@ -136,8 +144,14 @@ enum class XOp : uint16_t {
 // immediate word, A the accumulator (the result of the op just before, passed in a
 // register). Every form keeps the d a b layout; a word whose operand is the accumulator is
 // ignored (it still names the slot, so the translator can turn the form back). Unary ops
-// use the forms whose second letter is S. SIMD ops have SS_S only.
-enum class NumForm : uint8_t { SS_S, SI_S, SS_A, SI_A, AS_S, AS_A, AI_S, AI_A, SA_S, SA_A, Count_ };
+// use the forms whose second letter is S.
+//
+// SIMD binary ops also have SM_S / MS_S (d other address c offset: the right / left operand
+// a v128 loaded from (u32)(address + c) + offset) and, on x86-64, SI_S with a v128 constant
+// (d a lo hi) or, for the shifts, a constant count (d a k).
+enum class NumForm : uint8_t {
+  SS_S, SI_S, SS_A, SI_A, AS_S, AS_A, AI_S, AI_A, SA_S, SA_A, SM_S, MS_S, Count_
+};
 constexpr size_t kNumFormCount = static_cast<size_t>(NumForm::Count_);
 // The same form with the result going to the accumulator.
 constexpr NumForm to_acc(NumForm f) {

@@ -78,6 +78,16 @@ WB_HANDLER(op_store_c) {
   WB_NEXT(5);
 }
 
+// a b k v off (v a slot), or a b k imm off
+template <size_t N, bool Imm>
+WB_HANDLER(op_store_as) {
+  uint64_t ea = plus_shifted(fp, ip[1].u, ip[2].u, ip[3].u) + ip[5].u;
+  if (ea + N > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  std::memcpy(mem + ea, Imm ? static_cast<const void*>(&ip[4].u) : fp + ip[4].u, N);
+  WB_NEXT(6);
+}
+
 // a imm off
 template <size_t N>
 WB_HANDLER(op_store_imm) {
@@ -111,6 +121,31 @@ WB_HANDLER(op_f64_arith_store) {
   double r = Reversed ? Op(m, b) : Op(b, m);
   std::memcpy(mem + ea, &r, 8);
   WB_NEXT(4);
+}
+
+// L s b c o1 o2: the axpy step y[i] += s * x[j] (both loads checked before the store).
+WB_HANDLER(op_f64_axpy_store) {
+  uint64_t ex = plus_const(fp, ip[3].u, ip[4].u) + ip[5].u;
+  uint64_t ey = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[1].u])) + ip[6].u;
+  if (ex + 8 > msize || ey + 8 > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  double x, y;
+  std::memcpy(&x, mem + ex, 8);
+  std::memcpy(&y, mem + ey, 8);
+  double r = numeric::f64_add(numeric::f64_mul(rd<double>(fp, ip[2].u), x), y);
+  std::memcpy(mem + ey, &r, 8);
+  WB_NEXT(7);
+}
+
+// d a: all four 32-bit lanes of d are lane K of a (an i8x16.shuffle splatting a lane).
+template <int K>
+WB_HANDLER(op_v128_splat32) {
+  uint32_t lane;
+  std::memcpy(&lane, reinterpret_cast<const uint8_t*>(fp + ip[2].u) + 4 * K, 4);
+  uint64_t two = lane * uint64_t{0x100000001};
+  fp[ip[1].u] = two;
+  fp[ip[1].u + 1] = two;
+  WB_NEXT(3);
 }
 
 // d a b k: d = a op (b shift k), the shift count already reduced below 32.
@@ -213,6 +248,15 @@ void register_fused_handlers(Handler* t) {
   set(XOp::Store32C, op_store_c<4>);
   set(XOp::Store64C, op_store_c<8>);
   set(XOp::Store128C, op_store_c<16>);
+  set(XOp::Store8AS, op_store_as<1, false>);
+  set(XOp::Store16AS, op_store_as<2, false>);
+  set(XOp::Store32AS, op_store_as<4, false>);
+  set(XOp::Store64AS, op_store_as<8, false>);
+  set(XOp::Store128AS, op_store_as<16, false>);
+  set(XOp::Store8ImmAS, op_store_as<1, true>);
+  set(XOp::Store16ImmAS, op_store_as<2, true>);
+  set(XOp::Store32ImmAS, op_store_as<4, true>);
+  set(XOp::Store64ImmAS, op_store_as<8, true>);
   set(XOp::Store8Imm, op_store_imm<1>);
   set(XOp::Store16Imm, op_store_imm<2>);
   set(XOp::Store32Imm, op_store_imm<4>);
@@ -227,6 +271,11 @@ void register_fused_handlers(Handler* t) {
   set(XOp::F64SubStore, op_f64_arith_store<numeric::f64_sub, false>);
   set(XOp::F64SubStoreRev, op_f64_arith_store<numeric::f64_sub, true>);
   set(XOp::F64MulStore, op_f64_arith_store<numeric::f64_mul, false>);
+  set(XOp::F64AxpyStore, op_f64_axpy_store);
+  set(XOp::V128Splat32Lane0, op_v128_splat32<0>);
+  set(XOp::V128Splat32Lane1, op_v128_splat32<1>);
+  set(XOp::V128Splat32Lane2, op_v128_splat32<2>);
+  set(XOp::V128Splat32Lane3, op_v128_splat32<3>);
   namespace n = numeric;
 #define WB_SHIFTED(op, fn)                                             \
   set(XOp::I32##op##ShrS, op_i32_shifted<n::fn, n::i32_shr_s>);        \

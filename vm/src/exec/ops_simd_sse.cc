@@ -38,6 +38,25 @@ WB_HANDLER(sse_binary) {
   st(fp, ip[1].u, F(ld(fp, ip[2].u), ld(fp, ip[3].u)));
   WB_NEXT(4);
 }
+// d other address c offset: one operand loaded (unaligned) from memory, on the right or, if
+// LoadLeft, on the left.
+template <__m128i (*F)(__m128i, __m128i), bool LoadLeft>
+WB_HANDLER(sse_binary_mem) {
+  uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[3].u] + ip[4].u)) + ip[5].u;
+  if (ea + 16 > msize) [[unlikely]]
+    WB_TRAP(TrapKind::MemoryOutOfBounds);
+  __m128i m = _mm_loadu_si128(reinterpret_cast<const __m128i*>(mem + ea));
+  __m128i o = ld(fp, ip[2].u);
+  st(fp, ip[1].u, LoadLeft ? F(m, o) : F(o, m));
+  WB_NEXT(6);
+}
+// d a lo hi: the right operand a v128 constant.
+template <__m128i (*F)(__m128i, __m128i)>
+WB_HANDLER(sse_binary_imm) {
+  st(fp, ip[1].u, F(ld(fp, ip[2].u), _mm_loadu_si128(reinterpret_cast<const __m128i*>(ip + 3))));
+  WB_NEXT(5);
+}
+
 // Shifts: the count is an i32 slot, taken modulo the lane width (Mask = width - 1).
 template <__m128i (*F)(__m128i, __m128i), uint32_t Mask>
 WB_HANDLER(sse_shift) {
@@ -45,6 +64,14 @@ WB_HANDLER(sse_shift) {
   st(fp, ip[1].u, F(ld(fp, ip[2].u), count));
   WB_NEXT(4);
 }
+// d a k: a constant count.
+template <__m128i (*F)(__m128i, __m128i), uint32_t Mask>
+WB_HANDLER(sse_shift_imm) {
+  __m128i count = _mm_cvtsi32_si128(static_cast<int>(static_cast<uint32_t>(ip[3].u) & Mask));
+  st(fp, ip[1].u, F(ld(fp, ip[2].u), count));
+  WB_NEXT(4);
+}
+
 // any_true, all_true, bitmask: v128 -> i32.
 template <uint32_t (*F)(__m128i)>
 WB_HANDLER(sse_test) {
@@ -263,15 +290,30 @@ inline uint32_t i64_bitmask(__m128i a) { return static_cast<uint32_t>(_mm_movema
   WB_NEXT(4);
 }
 
+template <__m128i (*F)(__m128i, __m128i)>
+void set_binary(Handler* t, Opcode op) {
+  auto set = [&](NumForm f, Handler h) { t[static_cast<size_t>(numeric_form_op(op, f))] = h; };
+  set(NumForm::SS_S, sse_binary<F>);
+  set(NumForm::SI_S, sse_binary_imm<F>);
+  set(NumForm::SM_S, sse_binary_mem<F, false>);
+  set(NumForm::MS_S, sse_binary_mem<F, true>);
+}
+
+template <__m128i (*F)(__m128i, __m128i), uint32_t Mask>
+void set_shift(Handler* t, Opcode op) {
+  t[static_cast<size_t>(numeric_op(op))] = sse_shift<F, Mask>;
+  t[static_cast<size_t>(numeric_imm_op(op))] = sse_shift_imm<F, Mask>;
+}
+
 }  // namespace
 
 void register_simd_sse_handlers(Handler* t) {
   auto set = [t](Opcode op, Handler h) { t[static_cast<size_t>(numeric_op(op))] = h; };
   using O = Opcode;
-  set(O::V128And, sse_binary<v_and>);
-  set(O::V128Or, sse_binary<v_or>);
-  set(O::V128Xor, sse_binary<v_xor>);
-  set(O::V128Andnot, sse_binary<v_andnot>);
+  set_binary<v_and>(t, O::V128And);
+  set_binary<v_or>(t, O::V128Or);
+  set_binary<v_xor>(t, O::V128Xor);
+  set_binary<v_andnot>(t, O::V128Andnot);
   set(O::V128Not, sse_unary<v_not>);
   set(O::V128Bitselect, sse_bitselect);
   set(O::V128AnyTrue, sse_test<any_true>);
@@ -283,114 +325,114 @@ void register_simd_sse_handlers(Handler* t) {
   set(O::F32x4Splat, sse_splat<uint32_t>);
   set(O::F64x2Splat, sse_splat<uint64_t>);
 
-  set(O::I8x16Add, sse_binary<i8_add>);
-  set(O::I8x16Sub, sse_binary<i8_sub>);
-  set(O::I8x16AddSatS, sse_binary<i8_add_sat_s>);
-  set(O::I8x16AddSatU, sse_binary<i8_add_sat_u>);
-  set(O::I8x16SubSatS, sse_binary<i8_sub_sat_s>);
-  set(O::I8x16SubSatU, sse_binary<i8_sub_sat_u>);
-  set(O::I8x16MinU, sse_binary<i8_min_u>);
-  set(O::I8x16MaxU, sse_binary<i8_max_u>);
-  set(O::I8x16AvgrU, sse_binary<i8_avgr_u>);
+  set_binary<i8_add>(t, O::I8x16Add);
+  set_binary<i8_sub>(t, O::I8x16Sub);
+  set_binary<i8_add_sat_s>(t, O::I8x16AddSatS);
+  set_binary<i8_add_sat_u>(t, O::I8x16AddSatU);
+  set_binary<i8_sub_sat_s>(t, O::I8x16SubSatS);
+  set_binary<i8_sub_sat_u>(t, O::I8x16SubSatU);
+  set_binary<i8_min_u>(t, O::I8x16MinU);
+  set_binary<i8_max_u>(t, O::I8x16MaxU);
+  set_binary<i8_avgr_u>(t, O::I8x16AvgrU);
   set(O::I8x16AllTrue, sse_test<all_true<8>>);
   set(O::I8x16Bitmask, sse_test<i8_bitmask>);
-  set(O::I8x16NarrowI16x8S, sse_binary<i8_narrow_s16>);
-  set(O::I8x16NarrowI16x8U, sse_binary<i8_narrow_u16>);
+  set_binary<i8_narrow_s16>(t, O::I8x16NarrowI16x8S);
+  set_binary<i8_narrow_u16>(t, O::I8x16NarrowI16x8U);
 
-  set(O::I16x8Add, sse_binary<i16_add>);
-  set(O::I16x8Sub, sse_binary<i16_sub>);
-  set(O::I16x8Mul, sse_binary<i16_mul>);
-  set(O::I16x8AddSatS, sse_binary<i16_add_sat_s>);
-  set(O::I16x8AddSatU, sse_binary<i16_add_sat_u>);
-  set(O::I16x8SubSatS, sse_binary<i16_sub_sat_s>);
-  set(O::I16x8SubSatU, sse_binary<i16_sub_sat_u>);
-  set(O::I16x8MinS, sse_binary<i16_min_s>);
-  set(O::I16x8MaxS, sse_binary<i16_max_s>);
-  set(O::I16x8AvgrU, sse_binary<i16_avgr_u>);
+  set_binary<i16_add>(t, O::I16x8Add);
+  set_binary<i16_sub>(t, O::I16x8Sub);
+  set_binary<i16_mul>(t, O::I16x8Mul);
+  set_binary<i16_add_sat_s>(t, O::I16x8AddSatS);
+  set_binary<i16_add_sat_u>(t, O::I16x8AddSatU);
+  set_binary<i16_sub_sat_s>(t, O::I16x8SubSatS);
+  set_binary<i16_sub_sat_u>(t, O::I16x8SubSatU);
+  set_binary<i16_min_s>(t, O::I16x8MinS);
+  set_binary<i16_max_s>(t, O::I16x8MaxS);
+  set_binary<i16_avgr_u>(t, O::I16x8AvgrU);
   set(O::I16x8AllTrue, sse_test<all_true<16>>);
   set(O::I16x8Bitmask, sse_test<i16_bitmask>);
-  set(O::I16x8NarrowI32x4S, sse_binary<i16_narrow_s32>);
+  set_binary<i16_narrow_s32>(t, O::I16x8NarrowI32x4S);
   set(O::I16x8ExtendLowI8x16S, sse_unary<i16_extend_low_s8>);
   set(O::I16x8ExtendHighI8x16S, sse_unary<i16_extend_high_s8>);
   set(O::I16x8ExtendLowI8x16U, sse_unary<i16_extend_low_u8>);
   set(O::I16x8ExtendHighI8x16U, sse_unary<i16_extend_high_u8>);
-  set(O::I16x8Shl, sse_shift<i16_shl, 15>);
-  set(O::I16x8ShrS, sse_shift<i16_shr_s, 15>);
-  set(O::I16x8ShrU, sse_shift<i16_shr_u, 15>);
+  set_shift<i16_shl, 15>(t, O::I16x8Shl);
+  set_shift<i16_shr_s, 15>(t, O::I16x8ShrS);
+  set_shift<i16_shr_u, 15>(t, O::I16x8ShrU);
 
-  set(O::I32x4Add, sse_binary<i32_add>);
-  set(O::I32x4Sub, sse_binary<i32_sub>);
-  set(O::I32x4Mul, sse_binary<i32_mul>);
-  set(O::I32x4DotI16x8S, sse_binary<i32_dot_i16>);
+  set_binary<i32_add>(t, O::I32x4Add);
+  set_binary<i32_sub>(t, O::I32x4Sub);
+  set_binary<i32_mul>(t, O::I32x4Mul);
+  set_binary<i32_dot_i16>(t, O::I32x4DotI16x8S);
   set(O::I32x4AllTrue, sse_test<all_true<32>>);
   set(O::I32x4Bitmask, sse_test<i32_bitmask>);
   set(O::I32x4ExtendLowI16x8S, sse_unary<i32_extend_low_s16>);
   set(O::I32x4ExtendHighI16x8S, sse_unary<i32_extend_high_s16>);
   set(O::I32x4ExtendLowI16x8U, sse_unary<i32_extend_low_u16>);
   set(O::I32x4ExtendHighI16x8U, sse_unary<i32_extend_high_u16>);
-  set(O::I32x4Shl, sse_shift<i32_shl, 31>);
-  set(O::I32x4ShrS, sse_shift<i32_shr_s, 31>);
-  set(O::I32x4ShrU, sse_shift<i32_shr_u, 31>);
+  set_shift<i32_shl, 31>(t, O::I32x4Shl);
+  set_shift<i32_shr_s, 31>(t, O::I32x4ShrS);
+  set_shift<i32_shr_u, 31>(t, O::I32x4ShrU);
   set(O::I32x4TruncSatF32x4S, sse_unary<i32_trunc_sat_f32_s>);
 
-  set(O::I64x2Add, sse_binary<i64_add>);
-  set(O::I64x2Sub, sse_binary<i64_sub>);
+  set_binary<i64_add>(t, O::I64x2Add);
+  set_binary<i64_sub>(t, O::I64x2Sub);
   set(O::I64x2Bitmask, sse_test<i64_bitmask>);
   set(O::I64x2ExtendLowI32x4S, sse_unary<i64_extend_low_s32>);
   set(O::I64x2ExtendHighI32x4S, sse_unary<i64_extend_high_s32>);
   set(O::I64x2ExtendLowI32x4U, sse_unary<i64_extend_low_u32>);
   set(O::I64x2ExtendHighI32x4U, sse_unary<i64_extend_high_u32>);
-  set(O::I64x2Shl, sse_shift<i64_shl, 63>);
-  set(O::I64x2ShrU, sse_shift<i64_shr_u, 63>);
+  set_shift<i64_shl, 63>(t, O::I64x2Shl);
+  set_shift<i64_shr_u, 63>(t, O::I64x2ShrU);
 
 #define WB_SET_CMP(shape, bits)                                      \
-  set(O::shape##Eq, sse_binary<eq<bits>>);                          \
-  set(O::shape##Ne, sse_binary<ne<bits>>);                          \
-  set(O::shape##LtS, sse_binary<lt<bits, false>>);                  \
-  set(O::shape##LtU, sse_binary<lt<bits, true>>);                   \
-  set(O::shape##GtS, sse_binary<gt<bits, false>>);                  \
-  set(O::shape##GtU, sse_binary<gt<bits, true>>);                   \
-  set(O::shape##LeS, sse_binary<le<bits, false>>);                  \
-  set(O::shape##LeU, sse_binary<le<bits, true>>);                   \
-  set(O::shape##GeS, sse_binary<ge<bits, false>>);                  \
-  set(O::shape##GeU, sse_binary<ge<bits, true>>);
+  set_binary<eq<bits>>(t, O::shape##Eq);                            \
+  set_binary<ne<bits>>(t, O::shape##Ne);                            \
+  set_binary<lt<bits, false>>(t, O::shape##LtS);                    \
+  set_binary<lt<bits, true>>(t, O::shape##LtU);                     \
+  set_binary<gt<bits, false>>(t, O::shape##GtS);                    \
+  set_binary<gt<bits, true>>(t, O::shape##GtU);                     \
+  set_binary<le<bits, false>>(t, O::shape##LeS);                    \
+  set_binary<le<bits, true>>(t, O::shape##LeU);                     \
+  set_binary<ge<bits, false>>(t, O::shape##GeS);                    \
+  set_binary<ge<bits, true>>(t, O::shape##GeU);
   WB_SET_CMP(I8x16, 8)
   WB_SET_CMP(I16x8, 16)
   WB_SET_CMP(I32x4, 32)
 #undef WB_SET_CMP
 
-  set(O::F32x4Add, sse_binary<f32_add>);
-  set(O::F32x4Sub, sse_binary<f32_sub>);
-  set(O::F32x4Mul, sse_binary<f32_mul>);
-  set(O::F32x4Div, sse_binary<f32_div>);
-  set(O::F32x4Pmin, sse_binary<f32_pmin>);
-  set(O::F32x4Pmax, sse_binary<f32_pmax>);
+  set_binary<f32_add>(t, O::F32x4Add);
+  set_binary<f32_sub>(t, O::F32x4Sub);
+  set_binary<f32_mul>(t, O::F32x4Mul);
+  set_binary<f32_div>(t, O::F32x4Div);
+  set_binary<f32_pmin>(t, O::F32x4Pmin);
+  set_binary<f32_pmax>(t, O::F32x4Pmax);
   set(O::F32x4Sqrt, sse_unary<f32_sqrt>);
   set(O::F32x4Abs, sse_unary<f32_abs>);
   set(O::F32x4Neg, sse_unary<f32_neg>);
-  set(O::F32x4Eq, sse_binary<f32_eq>);
-  set(O::F32x4Ne, sse_binary<f32_ne>);
-  set(O::F32x4Lt, sse_binary<f32_lt>);
-  set(O::F32x4Gt, sse_binary<f32_gt>);
-  set(O::F32x4Le, sse_binary<f32_le>);
-  set(O::F32x4Ge, sse_binary<f32_ge>);
+  set_binary<f32_eq>(t, O::F32x4Eq);
+  set_binary<f32_ne>(t, O::F32x4Ne);
+  set_binary<f32_lt>(t, O::F32x4Lt);
+  set_binary<f32_gt>(t, O::F32x4Gt);
+  set_binary<f32_le>(t, O::F32x4Le);
+  set_binary<f32_ge>(t, O::F32x4Ge);
   set(O::F32x4ConvertI32x4S, sse_unary<f32_convert_i32_s>);
 
-  set(O::F64x2Add, sse_binary<f64_add>);
-  set(O::F64x2Sub, sse_binary<f64_sub>);
-  set(O::F64x2Mul, sse_binary<f64_mul>);
-  set(O::F64x2Div, sse_binary<f64_div>);
-  set(O::F64x2Pmin, sse_binary<f64_pmin>);
-  set(O::F64x2Pmax, sse_binary<f64_pmax>);
+  set_binary<f64_add>(t, O::F64x2Add);
+  set_binary<f64_sub>(t, O::F64x2Sub);
+  set_binary<f64_mul>(t, O::F64x2Mul);
+  set_binary<f64_div>(t, O::F64x2Div);
+  set_binary<f64_pmin>(t, O::F64x2Pmin);
+  set_binary<f64_pmax>(t, O::F64x2Pmax);
   set(O::F64x2Sqrt, sse_unary<f64_sqrt>);
   set(O::F64x2Abs, sse_unary<f64_abs>);
   set(O::F64x2Neg, sse_unary<f64_neg>);
-  set(O::F64x2Eq, sse_binary<f64_eq>);
-  set(O::F64x2Ne, sse_binary<f64_ne>);
-  set(O::F64x2Lt, sse_binary<f64_lt>);
-  set(O::F64x2Gt, sse_binary<f64_gt>);
-  set(O::F64x2Le, sse_binary<f64_le>);
-  set(O::F64x2Ge, sse_binary<f64_ge>);
+  set_binary<f64_eq>(t, O::F64x2Eq);
+  set_binary<f64_ne>(t, O::F64x2Ne);
+  set_binary<f64_lt>(t, O::F64x2Lt);
+  set_binary<f64_gt>(t, O::F64x2Gt);
+  set_binary<f64_le>(t, O::F64x2Le);
+  set_binary<f64_ge>(t, O::F64x2Ge);
 
   if (__builtin_cpu_supports("ssse3")) {
     set(O::I8x16Shuffle, ssse3_shuffle);
