@@ -302,9 +302,8 @@ class Translator {
         to += width(types[i]);
       }
       // A single result computed just now is written straight into slot 0.
-      Operand& top = stack_.back();
-      if (types.size() == 1 && last_.valid && top.kind == Operand::Kind::Temp &&
-          top.slot == last_.dst) {
+      if (types.size() == 1 && last_.valid && stack_.back().kind == Operand::Kind::Temp &&
+          stack_.back().slot == last_.dst) {
         code_[last_.dst_word].u = 0;
         last_.valid = false;
         return;
