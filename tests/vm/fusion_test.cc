@@ -119,6 +119,14 @@ TEST_F(FusionTest, IndexedStoresAndTheAxpyStep) {
 
 TEST_F(FusionTest, SimdOpsWithLoadedOrConstantOperandsAndLaneSplats) { expect_same("simd"); }
 
+TEST_F(FusionTest, F64ProductsWithAThirdOperand) {
+  expect_same("f64_products");
+  // x = 10, y = 13: a = 10 * 0.1 = 1, b = 13 / 1.3 = 10, c = 7 * 1e300; (a*b)*c = 7e301.
+  const std::string r = run("f64_products", 10, 13);
+  EXPECT_EQ(r.substr(0, r.find(' ')), std::to_string(std::bit_cast<uint64_t>(
+                                          10.0 * 0.1 * (13.0 / 1.3) * (7.0 * 1e300))));
+}
+
 TEST_F(FusionTest, ResultsMoveIntoPlaceOverTheParameters) {
   EXPECT_EQ(run("swap", 5, 9), "9 5 ");
   EXPECT_EQ(run("keep", 5, 9), "5 14 ");

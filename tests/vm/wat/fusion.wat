@@ -359,4 +359,38 @@
     local.get $v i32x4.extract_lane 1 i32.add
     local.get $v i32x4.extract_lane 2 i32.add
     local.get $v i32x4.extract_lane 3 i32.add)
+
+  ;; ---- f64 products combined with a third operand -------------------------------------------
+  (func (export "f64_products") (param $x i32) (param $y i32) (result f64 f64 f64 f64 f64 f64 f64)
+  (local $a f64) (local $b f64) (local $c f64)
+    local.get $x f64.convert_i32_s f64.const 0.1 f64.mul local.set $a
+    local.get $y f64.convert_i32_u f64.const 1.3 f64.div local.set $b
+    local.get $x local.get $y i32.xor f64.convert_i32_s f64.const 1e300 f64.mul local.set $c
+    ;; (a*b)*c, c + a*b, a*b - c, c - a*b
+    local.get $a local.get $b f64.mul local.get $c f64.mul
+    local.get $c local.get $a local.get $b f64.mul f64.add
+    local.get $a local.get $b f64.mul local.get $c f64.sub
+    local.get $c local.get $a local.get $b f64.mul f64.sub
+    ;; a fused result handed on in the accumulator: (a*a + b) * c
+    local.get $a local.get $a f64.mul local.get $b f64.add local.get $c f64.mul
+    ;; temps around: (a+b)*(a-b) - b*c, and (a*b)*(a*b)
+    local.get $a local.get $b f64.add local.get $a local.get $b f64.sub f64.mul
+    local.get $b local.get $c f64.mul f64.sub
+    local.get $a local.get $b f64.mul local.get $a local.get $b f64.mul f64.mul)
+  (func (export "f64_products/ref") (param $x i32) (param $y i32) (result f64 f64 f64 f64 f64 f64 f64)
+  (local $a f64) (local $b f64) (local $c f64)
+    local.get $x f64.convert_i32_s f64.const 0.1 f64.mul local.set $a
+    local.get $y f64.convert_i32_u f64.const 1.3 f64.div local.set $b
+    local.get $x local.get $y i32.xor f64.convert_i32_s f64.const 1e300 f64.mul local.set $c
+    ;; (a*b)*c, c + a*b, a*b - c, c - a*b
+    local.get $a local.get $b f64.mul block end local.get $c f64.mul
+    local.get $c local.get $a local.get $b f64.mul block end f64.add
+    local.get $a local.get $b f64.mul block end local.get $c f64.sub
+    local.get $c local.get $a local.get $b f64.mul block end f64.sub
+    ;; a fused result handed on in the accumulator: (a*a + b) * c
+    local.get $a local.get $a f64.mul block end local.get $b f64.add local.get $c f64.mul
+    ;; temps around: (a+b)*(a-b) - b*c, and (a*b)*(a*b)
+    local.get $a local.get $b f64.add local.get $a local.get $b f64.sub f64.mul
+    local.get $b local.get $c f64.mul block end f64.sub
+    local.get $a local.get $b f64.mul local.get $a local.get $b f64.mul block end f64.mul)
 )

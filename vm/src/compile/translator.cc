@@ -108,6 +108,7 @@ class Translator {
   bool run() {
     layout_locals();
     fn_.entry_offset = code_.size();
+    mark_label();
     Control f;
     f.results = v_.results();
     f.is_function = true;
@@ -186,7 +187,7 @@ class Translator {
   // Puts the value in its reserved slot (for Local and Const operands) and returns the slot.
   uint32_t materialize(Operand& o) {
     if (o.kind == Operand::Kind::Local) {
-      emit(o.type == ValType::V128 ? XOp::Copy128 : XOp::Copy64, {o.canon, o.slot});
+      emit_copy(o.type, o.canon, o.slot);
     } else if (o.kind == Operand::Kind::Const) {
       if (o.type == ValType::V128) emit(XOp::Const128, {o.canon, o.lo, o.hi});
       else emit(XOp::Const64, {o.canon, o.lo});
@@ -218,7 +219,7 @@ class Translator {
   void move(Operand& o, uint32_t dst) {
     if (o.kind == Operand::Kind::Temp || o.kind == Operand::Kind::Local) {
       if (o.slot == dst) return;
-      emit(o.type == ValType::V128 ? XOp::Copy128 : XOp::Copy64, {dst, o.slot});
+      emit_copy(o.type, dst, o.slot);
     } else if (o.type == ValType::V128) {
       emit(XOp::Const128, {dst, o.lo, o.hi});
     } else {
@@ -242,6 +243,29 @@ class Translator {
     for (uint64_t u : operands) word(u);
     return start;
   }
+  // A slot-to-slot copy. Copies come in runs (locals rotated in a loop, values moved into
+  // place before a branch): a scalar copy right after another, with no branch landing
+  // between them, joins it as one Copy64x2 (still done in order).
+  void emit_copy(ValType type, uint64_t dst, uint64_t src) {
+    if (type == ValType::V128) {
+      emit(XOp::Copy128, {dst, src});
+      last_copy_ = kNone;
+      return;
+    }
+    if (last_copy_ != kNone && last_copy_ + 3 == code_.size() && label_at_ <= last_copy_ &&
+        code_[last_copy_].handler == handler(XOp::Copy64)) {
+      code_[last_copy_].handler = handler(XOp::Copy64x2);
+      word(dst);
+      word(src);
+      last_copy_ = kNone;
+      last_.valid = false;
+      return;
+    }
+    last_copy_ = emit(XOp::Copy64, {dst, src});
+  }
+  // Notes that a branch may land at the current end of the code.
+  void mark_label() { label_at_ = code_.size(); }
+
   void word(uint64_t u) {
     Word w;
     w.u = u;
@@ -258,6 +282,7 @@ class Translator {
     }
   }
   void bind_here(std::vector<std::pair<size_t, size_t>>& fixups) {
+    mark_label();
     for (auto [w, start] : fixups)
       code_[w].i = static_cast<int64_t>(code_.size()) - static_cast<int64_t>(start);
     fixups.clear();
@@ -319,6 +344,16 @@ class Translator {
   void jump(Control& target) {
     if (target.is_function) {
       emit(XOp::Return);
+      return;
+    }
+    if (last_copy_ != kNone && last_copy_ + 3 == code_.size() && label_at_ <= last_copy_ &&
+        code_[last_copy_].handler == handler(XOp::Copy64)) {
+      // A value moved into place just before the branch: one op.
+      code_[last_copy_].handler = handler(XOp::CopyBr);
+      const size_t start = last_copy_;
+      last_copy_ = kNone;
+      last_.valid = false;
+      branch_word(target, start);
       return;
     }
     size_t start = emit(XOp::Br);
@@ -556,6 +591,7 @@ class Translator {
     uint32_t dst = a.canon;
     if (fuse_f64_load(in.op, a, b, dst)) return;
     if (fuse_v128_load(in.op, a, b, dst)) return;
+    if (fuse_f64_product(in.op, a, b, dst)) return;
     bool imm_form = handler(numeric_imm_op(in.op)) != nullptr;
     if (imm_form && b.kind == Operand::Kind::Const && b.type == ValType::V128) {
       // A SIMD op with a v128 constant: d a lo hi.
@@ -735,6 +771,7 @@ class Translator {
       f = Forward{};
     }
     code_.resize(start);
+    if (last_copy_ != kNone && last_copy_ >= start) last_copy_ = kNone;
   }
 
   // Whether operand `o` is the result of the last instruction, still removable.
@@ -825,6 +862,36 @@ class Translator {
     return true;
   }
 
+  // f64 mul/add/sub with an operand that the f64.mul just emitted computed from two slots:
+  // one op, F64Mul<op> d a b y (each result still rounded on its own). The other operand y
+  // must need no code: a constant would take a slot the product's operands may still be in.
+  bool fuse_f64_product(Opcode op, const Operand& a, const Operand& b, uint32_t dst) {
+    if (op != Opcode::F64Mul && op != Opcode::F64Add && op != Opcode::F64Sub) return false;
+    if (!last_.valid || last_.op != Opcode::F64Mul || last_.kind != LastInstr::Kind::Other ||
+        last_.xop != numeric_form_op(Opcode::F64Mul, NumForm::SS_S))
+      return false;
+    const bool product_left = a.kind == Operand::Kind::Temp && a.slot == last_.dst;
+    const bool product_right = b.kind == Operand::Kind::Temp && b.slot == last_.dst;
+    if (product_left == product_right) return false;
+    const Operand& y = product_left ? b : a;
+    if (y.kind == Operand::Kind::Const) return false;
+    XOp x, twin;
+    switch (op) {
+      case Opcode::F64Mul: x = XOp::F64MulMul, twin = XOp::F64MulMulA; break;
+      case Opcode::F64Add: x = XOp::F64MulAdd, twin = XOp::F64MulAddA; break;
+      default:
+        if (product_left) x = XOp::F64MulRsub, twin = XOp::F64MulRsubA;
+        else x = XOp::F64MulSub, twin = XOp::F64MulSubA;
+    }
+    const LastInstr mul = last_;
+    truncate(mul.start);
+    size_t start = emit(x, {dst, mul.a, mul.b, y.slot});
+    push_temp(ValType::F64);
+    note_result(start, dst, op);
+    note_twin(x, twin);
+    return true;
+  }
+
   // A SIMD binary op with an operand v128-loaded by the instruction just emitted: the load
   // folds in (form SM_S, or MS_S when the loaded value is the left operand).
   bool fuse_v128_load(Opcode op, Operand& a, Operand& b, uint32_t dst) {
@@ -853,6 +920,7 @@ class Translator {
     last_.start = start;
     last_.head = start;
     last_.has_twin = false;
+    last_.xop = XOp::Br;
     last_.a_acc = false;
     last_.dst_word = start + 1;
     last_.dst = dst;
@@ -1176,6 +1244,7 @@ class Translator {
     c.stack_size = stack_.size() - c.params.size();
     c.base_slot = c.params.empty() ? next_slot() : stack_[c.stack_size].canon;
     c.loop_start = code_.size();
+    mark_label();
     last_.valid = false;
     ctl_.push_back(std::move(c));
   }
@@ -1208,7 +1277,7 @@ class Translator {
       for (size_t i = 0; i < n; ++i) {
         Operand src = stack_[first + i];
         Operand& copy = push_temp(src.type);
-        emit(src.type == ValType::V128 ? XOp::Copy128 : XOp::Copy64, {copy.canon, src.slot});
+        emit_copy(src.type, copy.canon, src.slot);
       }
       c.hidden = n;
     }
@@ -1230,6 +1299,7 @@ class Translator {
       c.end_targeted = true;
       word(0);
     }
+    mark_label();
     code_[c.else_word].i = static_cast<int64_t>(code_.size()) - static_cast<int64_t>(c.else_instr);
     c.else_word = kNone;
     c.kind = Opcode::Else;
@@ -1240,7 +1310,7 @@ class Translator {
       for (size_t i = 0; i < c.hidden; ++i) {
         Operand src = stack_[first + i];
         Operand& copy = push_temp(src.type);
-        emit(src.type == ValType::V128 ? XOp::Copy128 : XOp::Copy64, {copy.canon, src.slot});
+        emit_copy(src.type, copy.canon, src.slot);
       }
     } else {
       // Parameters are still in their slots: the then-arm was branched over.
@@ -1274,6 +1344,7 @@ class Translator {
         c.fixups.emplace_back(code_.size(), skip);
         word(0);
       }
+      mark_label();
       code_[c.else_word].i = static_cast<int64_t>(code_.size()) - static_cast<int64_t>(c.else_instr);
       if (c.hidden > 0) {
         size_t first = c.stack_size - c.hidden;
@@ -1299,7 +1370,7 @@ class Translator {
       if (reachable) {
         uint32_t src = base, dst = canon;
         for (ValType t : results) {
-          emit(t == ValType::V128 ? XOp::Copy128 : XOp::Copy64, {dst, src});
+          emit_copy(t, dst, src);
           src += width(t);
           dst += width(t);
         }
@@ -1331,6 +1402,7 @@ class Translator {
     auto [start, w] = conditional_branch(cond, true);
     branch_moves(target);
     jump(target);
+    mark_label();
     code_[w].i = static_cast<int64_t>(code_.size()) - static_cast<int64_t>(start);
   }
 
@@ -1359,6 +1431,7 @@ class Translator {
                              [&](auto& p) { return p.first == targets[i]; });
       if (it == stubs.end()) {
         stubs.emplace_back(targets[i], code_.size());
+        mark_label();
         branch_moves(target);
         jump(target);
         it = stubs.end() - 1;
@@ -1436,7 +1509,9 @@ class Translator {
   std::vector<Operand> stack_;
   std::vector<Control> ctl_;
   LastInstr last_;
-  LastInstr before_load_;  // the last instruction before the latest plain load
+  LastInstr before_load_;
+  size_t last_copy_ = kNone;  // where the latest scalar Copy64 starts (emit_copy)
+  size_t label_at_ = 0;       // the latest position a branch may land on (mark_label)  // the last instruction before the latest plain load
   // The latest accumulator hand-overs: producer's handler word, consumer's first word, and
   // the producer's op before the switch. Truncation goes back at most a few ops.
   struct Forward {

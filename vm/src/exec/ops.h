@@ -15,6 +15,8 @@ namespace wasmbind::detail {
 #define WB_CORE_OPS(X)                                                                       \
   X(Copy64)        /* d a */                                                                 \
   X(Copy128)       /* d a */                                                                 \
+  X(Copy64x2)      /* d a d2 a2: two copies, in order */                                     \
+  X(CopyBr)        /* d a off: a copy, then br */                                            \
   X(Const64)       /* d imm */                                                               \
   X(Const128)      /* d imm_lo imm_hi */                                                     \
   X(Br)            /* off */                                                                 \
@@ -74,6 +76,9 @@ namespace wasmbind::detail {
 //   F64<op>Store    a b off        store64(a + off) = b <op> load64(a + off) (Rev: load <op> b)
 //   V128Splat32LaneK d a           i8x16.shuffle that splats 32-bit lane K of a
 //   F64AxpyStore    L s b c o1 o2  store64(L + o2) = s * load64((u32)(b + c) + o1) + load64(L + o2)
+//   F64Mul<op>      d a b y        d = (a * b) <op> y: Mul (a*b)*y, Add y + a*b, Sub y - a*b,
+//                                  Rsub a*b - y, each product rounded first (no FMA); the
+//                                  ..A forms leave d in the accumulator
 //   I32<op><shift>  d a b k        d = a <op> (b <shift> k): an ALU op with a shifted operand
 //   I32AddImmBrNz/Z L a c off      L = a + c, then branch if L != 0 / == 0
 #define WB_FUSED_OPS(X)                                                                      \
@@ -90,6 +95,8 @@ namespace wasmbind::detail {
   X(F64AddLoad) X(F64SubLoad) X(F64SubLoadRev) X(F64MulLoad) X(F64DivLoad) X(F64DivLoadRev)  \
   X(F64AddStore) X(F64SubStore) X(F64SubStoreRev) X(F64MulStore)                             \
   X(F64AxpyStore)                                                                            \
+  X(F64MulMul) X(F64MulMulA) X(F64MulAdd) X(F64MulAddA)                                      \
+  X(F64MulSub) X(F64MulSubA) X(F64MulRsub) X(F64MulRsubA)                                    \
   X(V128Splat32Lane0) X(V128Splat32Lane1) X(V128Splat32Lane2) X(V128Splat32Lane3)            \
   X(I32AddShrS) X(I32AddShrU) X(I32AddRotl) X(I32AddRotr)                                    \
   X(I32SubShl) X(I32SubShrS) X(I32SubShrU) X(I32SubRotl) X(I32SubRotr)                       \

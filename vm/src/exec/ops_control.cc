@@ -12,6 +12,11 @@ WB_HANDLER(op_copy64) {
   fp[ip[1].u] = fp[ip[2].u];
   WB_NEXT(3);
 }
+WB_HANDLER(op_copy64x2) {
+  fp[ip[1].u] = fp[ip[2].u];
+  fp[ip[3].u] = fp[ip[4].u];
+  WB_NEXT(5);
+}
 WB_HANDLER(op_copy128) {
   std::memmove(fp + ip[1].u, fp + ip[2].u, 16);  // result moves may overlap by one slot
   WB_NEXT(3);
@@ -27,6 +32,10 @@ WB_HANDLER(op_const128) {
 }
 
 WB_HANDLER(op_br) { WB_JUMP(ip + ip[1].i); }
+WB_HANDLER(op_copy_br) {
+  fp[ip[1].u] = fp[ip[2].u];
+  WB_JUMP(ip + ip[3].i);
+}
 WB_HANDLER(op_br_if_nz) {
   if (static_cast<uint32_t>(fp[ip[1].u]) != 0) WB_JUMP(ip + ip[2].i);
   WB_NEXT(3);
@@ -259,10 +268,12 @@ WB_HANDLER(op_ref_is_null) {
 void register_control_handlers(Handler* t) {
   auto set = [t](XOp op, Handler h) { t[static_cast<size_t>(op)] = h; };
   set(XOp::Copy64, op_copy64);
+  set(XOp::Copy64x2, op_copy64x2);
   set(XOp::Copy128, op_copy128);
   set(XOp::Const64, op_const64);
   set(XOp::Const128, op_const128);
   set(XOp::Br, op_br);
+  set(XOp::CopyBr, op_copy_br);
   set(XOp::BrIfNz, op_br_if_nz);
   set(XOp::BrIfZ, op_br_if_z);
   set(XOp::BrTable, op_br_table);

@@ -5,6 +5,8 @@
 // The folded 32-bit address arithmetic wraps exactly as the i32 instruction it replaces would
 // (it is done in uint32_t); the memarg offset is then added in 64 bits and the access bounds-
 // checked like any other, so a folded access traps exactly when the unfused pair would.
+#include <bit>
+
 #include "exec/handler.h"
 #include "exec/numeric.h"
 
@@ -135,6 +137,21 @@ WB_HANDLER(op_f64_axpy_store) {
   double r = numeric::f64_add(numeric::f64_mul(rd<double>(fp, ip[2].u), x), y);
   std::memcpy(mem + ey, &r, 8);
   WB_NEXT(7);
+}
+
+// d a b y: the product a * b, then combined with y (see ops.h), to slot d or the accumulator.
+template <int Combine, bool ToAcc>
+WB_HANDLER(op_f64_mul_then) {
+  const double p = numeric::f64_mul(rd<double>(fp, ip[2].u), rd<double>(fp, ip[3].u));
+  const double y = rd<double>(fp, ip[4].u);
+  double r;
+  if constexpr (Combine == 0) r = numeric::f64_mul(p, y);
+  else if constexpr (Combine == 1) r = numeric::f64_add(y, p);
+  else if constexpr (Combine == 2) r = numeric::f64_sub(y, p);
+  else r = numeric::f64_sub(p, y);
+  if constexpr (ToAcc) acc = std::bit_cast<uint64_t>(r);
+  else wr(fp, ip[1].u, r);
+  WB_NEXT(5);
 }
 
 // d a: all four 32-bit lanes of d are lane K of a (an i8x16.shuffle splatting a lane).
@@ -272,6 +289,14 @@ void register_fused_handlers(Handler* t) {
   set(XOp::F64SubStoreRev, op_f64_arith_store<numeric::f64_sub, true>);
   set(XOp::F64MulStore, op_f64_arith_store<numeric::f64_mul, false>);
   set(XOp::F64AxpyStore, op_f64_axpy_store);
+  set(XOp::F64MulMul, op_f64_mul_then<0, false>);
+  set(XOp::F64MulMulA, op_f64_mul_then<0, true>);
+  set(XOp::F64MulAdd, op_f64_mul_then<1, false>);
+  set(XOp::F64MulAddA, op_f64_mul_then<1, true>);
+  set(XOp::F64MulSub, op_f64_mul_then<2, false>);
+  set(XOp::F64MulSubA, op_f64_mul_then<2, true>);
+  set(XOp::F64MulRsub, op_f64_mul_then<3, false>);
+  set(XOp::F64MulRsubA, op_f64_mul_then<3, true>);
   set(XOp::V128Splat32Lane0, op_v128_splat32<0>);
   set(XOp::V128Splat32Lane1, op_v128_splat32<1>);
   set(XOp::V128Splat32Lane2, op_v128_splat32<2>);
