@@ -127,6 +127,12 @@ TEST_F(FusionTest, F64ProductsWithAThirdOperand) {
                                           10.0 * 0.1 * (13.0 / 1.3) * (7.0 * 1e300))));
 }
 
+TEST_F(FusionTest, CopiesPairedAndFoldedIntoBranches) {
+  expect_same("copies");
+  EXPECT_EQ(run("copies", 0, 0), run("copies/ref", 0, 0));
+  EXPECT_NE(run("copies", 1, 2), run("copies", 2, 1));
+}
+
 TEST_F(FusionTest, ResultsMoveIntoPlaceOverTheParameters) {
   EXPECT_EQ(run("swap", 5, 9), "9 5 ");
   EXPECT_EQ(run("keep", 5, 9), "5 14 ");

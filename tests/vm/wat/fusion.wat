@@ -393,4 +393,66 @@
     local.get $a local.get $b f64.add local.get $a local.get $b f64.sub f64.mul
     local.get $b local.get $c f64.mul block end f64.sub
     local.get $a local.get $b f64.mul local.get $a local.get $b f64.mul block end f64.mul)
+
+  ;; ---- copies: paired, and folded into a branch, never across a branch target ---------------
+  (func (export "copies") (param $x i32) (param $y i32) (result i64)
+  (local $a i32) (local $b i32) (local $c i32) (local $n i32)
+    local.get $x local.set $a
+    local.get $y local.set $b
+    i32.const 7 local.set $n
+    loop $l
+      ;; rotate: c = a; a = b; b = c + n
+      local.get $a local.set $c
+      local.get $b local.set $a
+      local.get $c local.get $n i32.add local.get $y i32.mul local.set $b
+      ;; a branch landing right between two copies
+      block $skip
+        local.get $a local.set $c
+        local.get $n i32.const 1 i32.and br_if $skip
+        local.get $b local.set $c
+      end
+      local.get $c local.set $b
+      local.get $a local.set $c
+      ;; a value copied into place, then br (taken when n is odd)
+      block $v (result i32)
+        local.get $b
+        local.get $n i32.const 1 i32.and br_if $v
+        drop
+        local.get $c br $v
+      end
+      local.get $a i32.xor local.get $x i32.add local.set $a
+      local.get $n i32.const 1 i32.sub local.tee $n
+      br_if $l
+    end
+    local.get $a i64.extend_i32_u i64.const 32 i64.shl local.get $b i64.extend_i32_u i64.or)
+  (func (export "copies/ref") (param $x i32) (param $y i32) (result i64)
+  (local $a i32) (local $b i32) (local $c i32) (local $n i32)
+    local.get $x local.set $a block end
+    local.get $y local.set $b
+    i32.const 7 local.set $n
+    loop $l
+      ;; rotate: c = a; a = b; b = c + n
+      local.get $a local.set $c block end
+      local.get $b local.set $a
+      local.get $c local.get $n i32.add local.get $y i32.mul local.set $b
+      ;; a branch landing right between two copies
+      block $skip
+        local.get $a local.set $c block end
+        local.get $n i32.const 1 i32.and br_if $skip
+        local.get $b local.set $c
+      end
+      local.get $c local.set $b block end
+      local.get $a local.set $c
+      ;; a value copied into place, then br (taken when n is odd)
+      block $v (result i32)
+        local.get $b
+        local.get $n i32.const 1 i32.and br_if $v
+        drop
+        local.get $c br $v
+      end
+      local.get $a i32.xor local.get $x i32.add local.set $a
+      local.get $n i32.const 1 i32.sub local.tee $n
+      br_if $l
+    end
+    local.get $a i64.extend_i32_u i64.const 32 i64.shl local.get $b i64.extend_i32_u i64.or)
 )
