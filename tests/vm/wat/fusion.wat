@@ -455,4 +455,50 @@
       br_if $l
     end
     local.get $a i64.extend_i32_u i64.const 32 i64.shl local.get $b i64.extend_i32_u i64.or)
+
+  ;; ---- SIMD multiply-accumulate ---------------------------------------------------------------
+  (func (export "simd_mac") (param $x i32) (param $y i32) (result i32)
+  (local $v v128) (local $w v128)
+    local.get $x i32x4.splat local.set $v
+    local.get $y i16x8.splat local.get $x i32.const 0xFFF0 i32.and v128.load offset=3 i16x8.add local.set $w
+    ;; slots: w + dot(v, w)
+    local.get $w local.get $v local.get $w i32x4.dot_i16x8_s i32x4.add
+    ;; a loaded operand on the right, then on the left
+    local.get $v local.get $y i32.const 0xFFF0 i32.and v128.load offset=2 i32x4.dot_i16x8_s i32x4.add
+    local.get $y i32.const 0xFFF0 i32.and v128.load offset=5 local.get $v i32x4.dot_i16x8_s i32x4.add
+    local.set $w
+    ;; the product on the left of the add, i16x8 and f32x4 (NaN lanes from the arguments)
+    local.get $v local.get $w i16x8.mul local.get $w i16x8.add
+    local.get $w local.get $v f32x4.mul local.get $v f32x4.add
+    local.get $v local.get $x i32.const 0xFFF0 i32.and v128.load offset=1 f32x4.mul f32x4.add
+    local.get $x i32.const 0xFFF0 i32.and v128.load offset=9 local.get $w f32x4.mul local.get $w f32x4.add
+    v128.xor
+    local.get $w local.get $v i16x8.mul i16x8.add
+    v128.xor
+    local.tee $v i32x4.extract_lane 0
+    local.get $v i32x4.extract_lane 1 i32.xor
+    local.get $v i32x4.extract_lane 2 i32.add
+    local.get $v i32x4.extract_lane 3 i32.xor)
+  (func (export "simd_mac/ref") (param $x i32) (param $y i32) (result i32)
+  (local $v v128) (local $w v128)
+    local.get $x i32x4.splat local.set $v
+    local.get $y i16x8.splat local.get $x i32.const 0xFFF0 i32.and v128.load offset=3 i16x8.add local.set $w
+    ;; slots: w + dot(v, w)
+    local.get $w local.get $v local.get $w i32x4.dot_i16x8_s block end i32x4.add
+    ;; a loaded operand on the right, then on the left
+    local.get $v local.get $y i32.const 0xFFF0 i32.and v128.load offset=2 i32x4.dot_i16x8_s block end i32x4.add
+    local.get $y i32.const 0xFFF0 i32.and v128.load offset=5 local.get $v i32x4.dot_i16x8_s block end i32x4.add
+    local.set $w
+    ;; the product on the left of the add, i16x8 and f32x4 (NaN lanes from the arguments)
+    local.get $v local.get $w i16x8.mul block end local.get $w i16x8.add
+    local.get $w local.get $v f32x4.mul block end local.get $v f32x4.add
+    local.get $v local.get $x i32.const 0xFFF0 i32.and v128.load offset=1 f32x4.mul block end f32x4.add
+    local.get $x i32.const 0xFFF0 i32.and v128.load offset=9 local.get $w f32x4.mul block end local.get $w f32x4.add
+    v128.xor
+    local.get $w local.get $v i16x8.mul block end i16x8.add
+    v128.xor
+    local.tee $v i32x4.extract_lane 0
+    local.get $v i32x4.extract_lane 1 i32.xor
+    local.get $v i32x4.extract_lane 2 i32.add
+    local.get $v i32x4.extract_lane 3 i32.xor)
 )

@@ -592,6 +592,7 @@ class Translator {
     if (fuse_f64_load(in.op, a, b, dst)) return;
     if (fuse_v128_load(in.op, a, b, dst)) return;
     if (fuse_f64_product(in.op, a, b, dst)) return;
+    if (fuse_v128_mac(in.op, a, b, dst)) return;
     bool imm_form = handler(numeric_imm_op(in.op)) != nullptr;
     if (imm_form && b.kind == Operand::Kind::Const && b.type == ValType::V128) {
       // A SIMD op with a v128 constant: d a lo hi.
@@ -910,6 +911,48 @@ class Translator {
     LastInstr load = last_;
     truncate(load.start);
     size_t start = emit(numeric_form_op(op, form), {dst, other->slot, load.a, load.b, load.offset});
+    push_temp(ValType::V128);
+    note_result(start, dst, op);
+    last_.xop = numeric_form_op(op, form);  // fuse_v128_mac reads the form
+    return true;
+  }
+
+  // A SIMD add whose operand is the product the op just emitted computed (i32x4.dot_i16x8_s,
+  // i16x8.mul or f32x4.mul, of slots or with a v128-loaded operand), the other operand
+  // needing no code: one multiply-accumulate op, V128Mac.. (ops.h).
+  bool fuse_v128_mac(Opcode op, const Operand& a, const Operand& b, uint32_t dst) {
+    Opcode product_op;
+    XOp first;
+    switch (op) {
+      case Opcode::I32x4Add: product_op = Opcode::I32x4DotI16x8S, first = XOp::V128MacDotSS; break;
+      case Opcode::I16x8Add: product_op = Opcode::I16x8Mul, first = XOp::V128MacI16SS; break;
+      case Opcode::F32x4Add: product_op = Opcode::F32x4Mul, first = XOp::V128MacF32SS; break;
+      default: return false;
+    }
+    static_assert(static_cast<int>(XOp::V128MacDotMSL) - static_cast<int>(XOp::V128MacDotSS) == 5 &&
+                  static_cast<int>(XOp::V128MacI16MSL) - static_cast<int>(XOp::V128MacI16SS) == 5 &&
+                  static_cast<int>(XOp::V128MacF32MSL) - static_cast<int>(XOp::V128MacF32SS) == 5);
+    if (!last_.valid || last_.op != product_op || last_.kind != LastInstr::Kind::Other) return false;
+    int mem;
+    if (last_.xop == numeric_form_op(product_op, NumForm::SS_S)) mem = 0;
+    else if (last_.xop == numeric_form_op(product_op, NumForm::SM_S)) mem = 1;
+    else if (last_.xop == numeric_form_op(product_op, NumForm::MS_S)) mem = 2;
+    else return false;
+    const bool product_left = a.kind == Operand::Kind::Temp && a.slot == last_.dst;
+    const bool product_right = b.kind == Operand::Kind::Temp && b.slot == last_.dst;
+    if (product_left == product_right) return false;
+    const Operand& y = product_left ? b : a;
+    if (y.kind == Operand::Kind::Const) return false;
+    const XOp x = static_cast<XOp>(static_cast<int>(first) + mem + (product_left ? 3 : 0));
+    if (handler(x) == nullptr) return false;
+    // The product's operand words after its destination: a b, or other address c off.
+    const size_t start = last_.start;
+    const size_t operand_words = mem == 0 ? 2 : 4;
+    uint64_t w[4];
+    for (size_t i = 0; i < operand_words; ++i) w[i] = code_[start + 2 + i].u;
+    truncate(start);
+    if (mem == 0) emit(x, {dst, w[0], w[1], y.slot});
+    else emit(x, {dst, w[0], w[1], w[2], w[3], y.slot});
     push_temp(ValType::V128);
     note_result(start, dst, op);
     return true;

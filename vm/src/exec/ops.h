@@ -75,6 +75,11 @@ namespace wasmbind::detail {
 //   F64<op>LoadRev  d a b c off    d = load64(...) <op> a (for the non-commutative ops)
 //   F64<op>Store    a b off        store64(a + off) = b <op> load64(a + off) (Rev: load <op> b)
 //   V128Splat32LaneK d a           i8x16.shuffle that splats 32-bit lane K of a
+//   V128Mac<P><M>   d .. y         multiply-accumulate: d = y + p, p the product (P: Dot
+//                                  i32x4.dot_i16x8_s, I16 i16x8.mul, F32 f32x4.mul, added by
+//                                  the same shape's add) of d a b (M = SS), or of `other` and
+//                                  a v128 loaded as in the SM_S / MS_S forms (d other address c
+//                                  off); ..L: d = p + y (the operand order kept, for NaN bits)
 //   F64AxpyStore    L s b c o1 o2  store64(L + o2) = s * load64((u32)(b + c) + o1) + load64(L + o2)
 //   F64Mul<op>      d a b y        d = (a * b) <op> y: Mul (a*b)*y, Add y + a*b, Sub y - a*b,
 //                                  Rsub a*b - y, each product rounded first (no FMA); the
@@ -98,6 +103,12 @@ namespace wasmbind::detail {
   X(F64MulMul) X(F64MulMulA) X(F64MulAdd) X(F64MulAddA)                                      \
   X(F64MulSub) X(F64MulSubA) X(F64MulRsub) X(F64MulRsubA)                                    \
   X(V128Splat32Lane0) X(V128Splat32Lane1) X(V128Splat32Lane2) X(V128Splat32Lane3)            \
+  X(V128MacDotSS) X(V128MacDotSM) X(V128MacDotMS)                                           \
+  X(V128MacDotSSL) X(V128MacDotSML) X(V128MacDotMSL)                                        \
+  X(V128MacI16SS) X(V128MacI16SM) X(V128MacI16MS)                                           \
+  X(V128MacI16SSL) X(V128MacI16SML) X(V128MacI16MSL)                                        \
+  X(V128MacF32SS) X(V128MacF32SM) X(V128MacF32MS)                                           \
+  X(V128MacF32SSL) X(V128MacF32SML) X(V128MacF32MSL)                                        \
   X(I32AddShrS) X(I32AddShrU) X(I32AddRotl) X(I32AddRotr)                                    \
   X(I32SubShl) X(I32SubShrS) X(I32SubShrU) X(I32SubRotl) X(I32SubRotr)                       \
   X(I32AndShl) X(I32AndShrS) X(I32AndShrU) X(I32AndRotl) X(I32AndRotr)                       \

@@ -290,6 +290,42 @@ inline uint32_t i64_bitmask(__m128i a) { return static_cast<uint32_t>(_mm_movema
   WB_NEXT(4);
 }
 
+// Multiply-accumulate (ops.h: V128Mac..): the product P of two slots (Mem = 0), of a slot
+// and a loaded v128 (1), or of a loaded v128 and a slot (2), then added to slot y by Add,
+// on the left of the product unless ProductLeft.
+template <__m128i (*P)(__m128i, __m128i), __m128i (*Add)(__m128i, __m128i), int Mem,
+          bool ProductLeft>
+WB_HANDLER(sse_mac) {
+  __m128i product;
+  uint64_t y;
+  if constexpr (Mem == 0) {
+    product = P(ld(fp, ip[2].u), ld(fp, ip[3].u));
+    y = ip[4].u;
+  } else {
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[3].u] + ip[4].u)) + ip[5].u;
+    if (ea + 16 > msize) [[unlikely]]
+      WB_TRAP(TrapKind::MemoryOutOfBounds);
+    __m128i m = _mm_loadu_si128(reinterpret_cast<const __m128i*>(mem + ea));
+    __m128i o = ld(fp, ip[2].u);
+    product = Mem == 1 ? P(o, m) : P(m, o);
+    y = ip[6].u;
+  }
+  st(fp, ip[1].u, ProductLeft ? Add(product, ld(fp, y)) : Add(ld(fp, y), product));
+  WB_NEXT(Mem == 0 ? 5 : 7);
+}
+
+template <__m128i (*P)(__m128i, __m128i), __m128i (*Add)(__m128i, __m128i)>
+void set_mac(Handler* t, XOp first) {
+  // first .. first + 5: SS SM MS, then the same with the product on the left.
+  auto at = [&](int i) { return static_cast<size_t>(first) + i; };
+  t[at(0)] = sse_mac<P, Add, 0, false>;
+  t[at(1)] = sse_mac<P, Add, 1, false>;
+  t[at(2)] = sse_mac<P, Add, 2, false>;
+  t[at(3)] = sse_mac<P, Add, 0, true>;
+  t[at(4)] = sse_mac<P, Add, 1, true>;
+  t[at(5)] = sse_mac<P, Add, 2, true>;
+}
+
 template <__m128i (*F)(__m128i, __m128i)>
 void set_binary(Handler* t, Opcode op) {
   auto set = [&](NumForm f, Handler h) { t[static_cast<size_t>(numeric_form_op(op, f))] = h; };
@@ -433,6 +469,10 @@ void register_simd_sse_handlers(Handler* t) {
   set_binary<f64_gt>(t, O::F64x2Gt);
   set_binary<f64_le>(t, O::F64x2Le);
   set_binary<f64_ge>(t, O::F64x2Ge);
+
+  set_mac<i32_dot_i16, i32_add>(t, XOp::V128MacDotSS);
+  set_mac<i16_mul, i16_add>(t, XOp::V128MacI16SS);
+  set_mac<f32_mul, f32_add>(t, XOp::V128MacF32SS);
 
   if (__builtin_cpu_supports("ssse3")) {
     set(O::I8x16Shuffle, ssse3_shuffle);
