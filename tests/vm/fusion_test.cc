@@ -112,6 +112,7 @@ TEST_F(FusionTest, ResultsHandedOverInTheAccumulator) { expect_same("acc_chains"
 TEST_F(FusionTest, IndexedStoresAndTheAxpyStep) {
   expect_same("store_indexed");
   expect_same("axpy");
+  expect_same("axpy_step");
   // x = 0, y = 2: mem[8] += 2 * mem[24] (NaN) gives NaN; mem[16] (1.0) += 2 * mem[24] too,
   // so both are NaN; at x = 24: mem[32] += 2 * mem[48] and mem[40] += 2 * mem[48], all 0.
   EXPECT_EQ(run("axpy", 24, 2), "0 ");

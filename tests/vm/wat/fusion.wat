@@ -501,4 +501,32 @@
     local.get $v i32x4.extract_lane 1 i32.xor
     local.get $v i32x4.extract_lane 2 i32.add
     local.get $v i32x4.extract_lane 3 i32.xor)
+
+  ;; ---- the axpy step with the address stepped just before -----------------------------------
+  (func (export "axpy_step") (param $x i32) (param $y i32) (result f64)
+  (local $p i32) (local $q i32) (local $s f64)
+    local.get $y f64.convert_i32_s local.set $s
+    ;; p = x + y, then mem[p] += s * mem[x + 8]
+    local.get $x local.get $y i32.add local.tee $p
+    local.get $s local.get $x f64.load offset=8 f64.mul local.get $p f64.load f64.add f64.store
+    ;; q = p + 8, then mem[q] += s * mem[x + 16]
+    local.get $p i32.const 8 i32.add local.tee $q
+    local.get $s local.get $x f64.load offset=16 f64.mul local.get $q f64.load f64.add f64.store
+    ;; q = q + 8, read by both addresses: mem[q] += s * mem[q + 3]
+    local.get $q i32.const 8 i32.add local.tee $q
+    local.get $s local.get $q f64.load offset=3 f64.mul local.get $q f64.load f64.add f64.store
+    local.get $p f64.load local.get $q f64.load f64.add local.get $q f64.convert_i32_u f64.add)
+  (func (export "axpy_step/ref") (param $x i32) (param $y i32) (result f64)
+  (local $p i32) (local $q i32) (local $s f64)
+    local.get $y f64.convert_i32_s local.set $s
+    ;; p = x + y, then mem[p] += s * mem[x + 8]
+    local.get $x local.get $y i32.add local.tee $p block end
+    local.get $s local.get $x f64.load offset=8 f64.mul local.get $p f64.load f64.add f64.store
+    ;; q = p + 8, then mem[q] += s * mem[x + 16]
+    local.get $p i32.const 8 i32.add local.tee $q block end
+    local.get $s local.get $x f64.load offset=16 f64.mul local.get $q f64.load f64.add f64.store
+    ;; q = q + 8, read by both addresses: mem[q] += s * mem[q + 3]
+    local.get $q i32.const 8 i32.add local.tee $q block end
+    local.get $s local.get $q f64.load offset=3 f64.mul local.get $q f64.load f64.add f64.store
+    local.get $p f64.load local.get $q f64.load f64.add local.get $q f64.convert_i32_u f64.add)
 )

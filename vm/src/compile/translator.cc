@@ -241,7 +241,16 @@ class Translator {
                       v_.instr().offset);
     code_.push_back(w);
     for (uint64_t u : operands) word(u);
+    recent_starts_[recent_count_++ % recent_starts_.size()] = start;
     return start;
+  }
+  // Where the instruction emitted before the one at `start` begins, if still remembered.
+  size_t previous_start(size_t start) const {
+    const size_t window = std::min(recent_count_, recent_starts_.size());
+    for (size_t i = 1; i < window; ++i)
+      if (recent_starts_[(recent_count_ - i) % recent_starts_.size()] == start)
+        return recent_starts_[(recent_count_ - i - 1) % recent_starts_.size()];
+    return kNone;
   }
   // A slot-to-slot copy. Copies come in runs (locals rotated in a loop, values moved into
   // place before a branch): a scalar copy right after another, with no branch landing
@@ -773,6 +782,9 @@ class Translator {
     }
     code_.resize(start);
     if (last_copy_ != kNone && last_copy_ >= start) last_copy_ = kNone;
+    while (recent_count_ > 0 &&
+           recent_starts_[(recent_count_ - 1) % recent_starts_.size()] >= start)
+      --recent_count_;
   }
 
   // Whether operand `o` is the result of the last instruction, still removable.
@@ -1205,6 +1217,20 @@ class Translator {
         last_.b == 0 && last_.offset == in.mem_offset) {
       LastInstr arith = last_;
       if (arith.axpy && arith.rmw == XOp::F64AddStore) {
+        // An unrolled loop steps the address first (L = p + 8, L = L + 16): one op for both.
+        const size_t add = previous_start(arith.axpy_start);
+        const bool add_imm = add != kNone &&
+                             code_[add].handler == handler(numeric_form_op(Opcode::I32Add, NumForm::SI_S));
+        const bool add_reg = add != kNone &&
+                             code_[add].handler == handler(numeric_form_op(Opcode::I32Add, NumForm::SS_S));
+        if ((add_imm || add_reg) && code_[add + 1].u == a.slot && label_at_ <= add) {
+          const uint64_t from = code_[add + 2].u, by = code_[add + 3].u;
+          truncate(add);
+          emit(add_imm ? XOp::F64AxpyStoreAddImm : XOp::F64AxpyStoreAdd,
+               {a.slot, from, by, arith.axpy_s, arith.axpy_b, arith.axpy_c, arith.axpy_offset,
+                in.mem_offset});
+          return;
+        }
         truncate(arith.axpy_start);
         emit(XOp::F64AxpyStore, {a.slot, arith.axpy_s, arith.axpy_b, arith.axpy_c,
                                  arith.axpy_offset, in.mem_offset});
@@ -1553,6 +1579,9 @@ class Translator {
   std::vector<Control> ctl_;
   LastInstr last_;
   LastInstr before_load_;
+  // The starts of the latest instructions emitted (a ring; truncate() drops those cut off).
+  std::array<size_t, 8> recent_starts_{};
+  size_t recent_count_ = 0;
   size_t last_copy_ = kNone;  // where the latest scalar Copy64 starts (emit_copy)
   size_t label_at_ = 0;       // the latest position a branch may land on (mark_label)  // the last instruction before the latest plain load
   // The latest accumulator hand-overs: producer's handler word, consumer's first word, and

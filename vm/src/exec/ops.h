@@ -81,6 +81,7 @@ namespace wasmbind::detail {
 //                                  a v128 loaded as in the SM_S / MS_S forms (d other address c
 //                                  off); ..L: d = p + y (the operand order kept, for NaN bits)
 //   F64AxpyStore    L s b c o1 o2  store64(L + o2) = s * load64((u32)(b + c) + o1) + load64(L + o2)
+//   F64AxpyStoreAdd(Imm) L p q s b c o1 o2  L = p + q (a slot, or the constant q), then the same
 //   F64Mul<op>      d a b y        d = (a * b) <op> y: Mul (a*b)*y, Add y + a*b, Sub y - a*b,
 //                                  Rsub a*b - y, each product rounded first (no FMA); the
 //                                  ..A forms leave d in the accumulator
@@ -99,7 +100,7 @@ namespace wasmbind::detail {
   X(Store8ImmAS) X(Store16ImmAS) X(Store32ImmAS) X(Store64ImmAS)                             \
   X(F64AddLoad) X(F64SubLoad) X(F64SubLoadRev) X(F64MulLoad) X(F64DivLoad) X(F64DivLoadRev)  \
   X(F64AddStore) X(F64SubStore) X(F64SubStoreRev) X(F64MulStore)                             \
-  X(F64AxpyStore)                                                                            \
+  X(F64AxpyStore) X(F64AxpyStoreAddImm) X(F64AxpyStoreAdd)                                  \
   X(F64MulMul) X(F64MulMulA) X(F64MulAdd) X(F64MulAddA)                                      \
   X(F64MulSub) X(F64MulSubA) X(F64MulRsub) X(F64MulRsubA)                                    \
   X(V128Splat32Lane0) X(V128Splat32Lane1) X(V128Splat32Lane2) X(V128Splat32Lane3)            \

@@ -125,19 +125,35 @@ WB_HANDLER(op_f64_arith_store) {
   WB_NEXT(4);
 }
 
-// L s b c o1 o2: the axpy step y[i] += s * x[j] (both loads checked before the store).
-WB_HANDLER(op_f64_axpy_store) {
-  uint64_t ex = plus_const(fp, ip[3].u, ip[4].u) + ip[5].u;
-  uint64_t ey = static_cast<uint64_t>(static_cast<uint32_t>(fp[ip[1].u])) + ip[6].u;
-  if (ex + 8 > msize || ey + 8 > msize) [[unlikely]]
-    WB_TRAP(TrapKind::MemoryOutOfBounds);
-  double x, y;
-  std::memcpy(&x, mem + ex, 8);
-  std::memcpy(&y, mem + ey, 8);
-  double r = numeric::f64_add(numeric::f64_mul(rd<double>(fp, ip[2].u), x), y);
-  std::memcpy(mem + ey, &r, 8);
-  WB_NEXT(7);
+// The axpy step y[i] += s * x[j] from operand words w = L s b c o1 o2 (both loads checked
+// before the store).
+#define WB_AXPY_STEP(w, size)                                                             \
+  do {                                                                                     \
+    uint64_t ex = plus_const(fp, (w)[2].u, (w)[3].u) + (w)[4].u;                           \
+    uint64_t ey = static_cast<uint64_t>(static_cast<uint32_t>(fp[(w)[0].u])) + (w)[5].u;   \
+    if (ex + 8 > msize || ey + 8 > msize) [[unlikely]]                                     \
+      WB_TRAP(TrapKind::MemoryOutOfBounds);                                                \
+    double x, y;                                                                           \
+    std::memcpy(&x, mem + ex, 8);                                                          \
+    std::memcpy(&y, mem + ey, 8);                                                          \
+    double r = numeric::f64_add(numeric::f64_mul(rd<double>(fp, (w)[1].u), x), y);         \
+    std::memcpy(mem + ey, &r, 8);                                                          \
+    WB_NEXT(size);                                                                         \
+  } while (0)
+
+// L s b c o1 o2
+WB_HANDLER(op_f64_axpy_store) { WB_AXPY_STEP(ip + 1, 7); }
+
+// L p q s b c o1 o2: first L = p + q (q a slot, or a constant if Imm), as the i32.add that
+// stepped the address did.
+template <bool Imm>
+WB_HANDLER(op_f64_axpy_store_add) {
+  const uint32_t q = Imm ? static_cast<uint32_t>(ip[3].u) : static_cast<uint32_t>(fp[ip[3].u]);
+  wr<uint32_t>(fp, ip[1].u, static_cast<uint32_t>(fp[ip[2].u]) + q);
+  const Word w[6] = {ip[1], ip[4], ip[5], ip[6], ip[7], ip[8]};
+  WB_AXPY_STEP(w, 9);
 }
+#undef WB_AXPY_STEP
 
 // d a b y: the product a * b, then combined with y (see ops.h), to slot d or the accumulator.
 template <int Combine, bool ToAcc>
@@ -289,6 +305,8 @@ void register_fused_handlers(Handler* t) {
   set(XOp::F64SubStoreRev, op_f64_arith_store<numeric::f64_sub, true>);
   set(XOp::F64MulStore, op_f64_arith_store<numeric::f64_mul, false>);
   set(XOp::F64AxpyStore, op_f64_axpy_store);
+  set(XOp::F64AxpyStoreAddImm, op_f64_axpy_store_add<true>);
+  set(XOp::F64AxpyStoreAdd, op_f64_axpy_store_add<false>);
   set(XOp::F64MulMul, op_f64_mul_then<0, false>);
   set(XOp::F64MulMulA, op_f64_mul_then<0, true>);
   set(XOp::F64MulAdd, op_f64_mul_then<1, false>);
