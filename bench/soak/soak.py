@@ -5,11 +5,14 @@ by its per-call deadline. Passes when there are 0 unexpected responses and 0 soc
 and the server's resident memory and open file descriptors stay flat after warm-up.
 
     python3 bench/soak/soak.py --duration 3600          # the closing-note run (1 hour)
-    python3 bench/soak/soak.py --duration 300 --wasmbind build/asan/tools/wasmbind  # leaks
+    python3 bench/soak/soak.py --duration 300 --build build/asan --warmup-fraction 0.5  # leaks
 
 It builds nothing: it takes the wasmbind binary and the folders of built guests (the
 examples' echo guest and the service tests' trap and loop guests) of one build tree. Under
-an ASan build, LeakSanitizer reports at the server's exit go to the log this prints.
+an ASan build, LeakSanitizer reports at the server's exit go to the log this prints. Under
+ASan the resident memory climbs for the first two minutes or so while the allocator's
+quarantine of freed blocks (256 MiB by default) fills, then stays flat: judge it after a
+longer warm-up (--warmup-fraction 0.5 for a 5-minute run).
 """
 import argparse
 import http.client
