@@ -134,7 +134,10 @@ TEST_F(FusionTest, CopiesPairedAndFoldedIntoBranches) {
   EXPECT_NE(run("copies", 1, 2), run("copies", 2, 1));
 }
 
-TEST_F(FusionTest, SimdMultiplyAccumulate) { expect_same("simd_mac"); }
+TEST_F(FusionTest, SimdMultiplyAccumulate) {
+  expect_same("simd_mac");
+  expect_same("mul_lane");
+}
 
 TEST_F(FusionTest, ResultsMoveIntoPlaceOverTheParameters) {
   EXPECT_EQ(run("swap", 5, 9), "9 5 ");

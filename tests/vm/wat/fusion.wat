@@ -529,4 +529,39 @@
     local.get $q i32.const 8 i32.add local.tee $q block end
     local.get $s local.get $q f64.load offset=3 f64.mul local.get $q f64.load f64.add f64.store
     local.get $p f64.load local.get $q f64.load f64.add local.get $q f64.convert_i32_u f64.add)
+
+  ;; ---- f32x4.mul by a lane splat ------------------------------------------------------------------
+  ;; NaN lanes become the canonical NaN: which operand's payload mulps passes on when both are
+  ;; NaN depends on the operand order the C++ compiler picked (the spec allows either).
+  (func $nan_canon (param $v v128) (result v128)
+    local.get $v v128.const i32x4 0x7FC00000 0x7FC00000 0x7FC00000 0x7FC00000
+    local.get $v local.get $v f32x4.eq v128.bitselect)
+  (func (export "mul_lane") (param $x i32) (param $y i32) (result i32)
+  (local $v v128) (local $w v128)
+    local.get $x i32x4.splat local.get $y i32x4.replace_lane 2 local.set $v
+    local.get $x i32.const 0xFFF0 i32.and v128.load offset=4 local.set $w
+    ;; splat on the right, each lane; then on the left
+    local.get $w local.get $v local.get $v i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 f32x4.mul call $nan_canon
+    local.get $w local.get $v local.get $w i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 f32x4.mul call $nan_canon
+    local.get $v local.get $v local.get $w i8x16.shuffle 24 25 26 27 24 25 26 27 24 25 26 27 24 25 26 27 f32x4.mul call $nan_canon
+    local.get $v local.get $v i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 local.get $w f32x4.mul call $nan_canon
+    v128.xor v128.xor v128.xor
+    local.tee $v i32x4.extract_lane 0
+    local.get $v i32x4.extract_lane 1 i32.xor
+    local.get $v i32x4.extract_lane 2 i32.add
+    local.get $v i32x4.extract_lane 3 i32.xor)
+  (func (export "mul_lane/ref") (param $x i32) (param $y i32) (result i32)
+  (local $v v128) (local $w v128)
+    local.get $x i32x4.splat local.get $y i32x4.replace_lane 2 local.set $v
+    local.get $x i32.const 0xFFF0 i32.and v128.load offset=4 local.set $w
+    ;; splat on the right, each lane; then on the left
+    local.get $w local.get $v local.get $v i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 block end f32x4.mul call $nan_canon
+    local.get $w local.get $v local.get $w i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 block end f32x4.mul call $nan_canon
+    local.get $v local.get $v local.get $w i8x16.shuffle 24 25 26 27 24 25 26 27 24 25 26 27 24 25 26 27 block end f32x4.mul call $nan_canon
+    local.get $v local.get $v i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 block end local.get $w f32x4.mul call $nan_canon
+    v128.xor v128.xor v128.xor
+    local.tee $v i32x4.extract_lane 0
+    local.get $v i32x4.extract_lane 1 i32.xor
+    local.get $v i32x4.extract_lane 2 i32.add
+    local.get $v i32x4.extract_lane 3 i32.xor)
 )

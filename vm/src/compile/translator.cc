@@ -602,6 +602,7 @@ class Translator {
     if (fuse_v128_load(in.op, a, b, dst)) return;
     if (fuse_f64_product(in.op, a, b, dst)) return;
     if (fuse_v128_mac(in.op, a, b, dst)) return;
+    if (fuse_mul_by_lane(in.op, a, b, dst)) return;
     bool imm_form = handler(numeric_imm_op(in.op)) != nullptr;
     if (imm_form && b.kind == Operand::Kind::Const && b.type == ValType::V128) {
       // A SIMD op with a v128 constant: d a lo hi.
@@ -929,6 +930,31 @@ class Translator {
     return true;
   }
 
+  // f32x4.mul by a lane splat (an i8x16.shuffle) just emitted: one op, F32x4MulLane (the
+  // splat on the right) or F32x4MulLaneL (on the left), the order kept for NaN bits.
+  bool fuse_mul_by_lane(Opcode op, const Operand& a, const Operand& b, uint32_t dst) {
+    if (op != Opcode::F32x4Mul || !last_.valid || last_.op != Opcode::I8x16Shuffle) return false;
+    const int lane = static_cast<int>(last_.xop) - static_cast<int>(XOp::V128Splat32Lane0);
+    if (lane < 0 || lane > 3) return false;
+    const bool splat_left = a.kind == Operand::Kind::Temp && a.slot == last_.dst;
+    const bool splat_right = b.kind == Operand::Kind::Temp && b.slot == last_.dst;
+    if (splat_left == splat_right) return false;
+    const Operand& other = splat_left ? b : a;
+    if (other.kind == Operand::Kind::Const) return false;
+    static_assert(static_cast<int>(XOp::V128Splat32Lane3) - static_cast<int>(XOp::V128Splat32Lane0) == 3 &&
+                  static_cast<int>(XOp::F32x4MulLane3) - static_cast<int>(XOp::F32x4MulLane0) == 3 &&
+                  static_cast<int>(XOp::F32x4MulLaneL3) - static_cast<int>(XOp::F32x4MulLaneL0) == 3);
+    const XOp x = static_cast<XOp>(
+        static_cast<int>(splat_left ? XOp::F32x4MulLaneL0 : XOp::F32x4MulLane0) + lane);
+    if (handler(x) == nullptr) return false;
+    const uint64_t source = last_.a;
+    truncate(last_.start);
+    const size_t start = emit(x, {dst, other.slot, source});
+    push_temp(ValType::V128);
+    note_result(start, dst, op);
+    return true;
+  }
+
   // A SIMD add whose operand is the product the op just emitted computed (i32x4.dot_i16x8_s,
   // i16x8.mul or f32x4.mul, of slots or with a v128-loaded operand), the other operand
   // needing no code: one multiply-accumulate op, V128Mac.. (ops.h).
@@ -1078,8 +1104,11 @@ class Translator {
           // Every 32-bit lane is the same lane of a (0..3) or b (4..7).
           static constexpr XOp kSplat[] = {XOp::V128Splat32Lane0, XOp::V128Splat32Lane1,
                                            XOp::V128Splat32Lane2, XOp::V128Splat32Lane3};
-          emit(kSplat[lane & 3], {a.canon, lane < 4 ? sa : sb});
+          const size_t start = emit(kSplat[lane & 3], {a.canon, lane < 4 ? sa : sb});
           push_temp(ValType::V128);
+          note_result(start, a.canon, in.op);
+          last_.xop = kSplat[lane & 3];  // fuse_mul_by_lane reads the lane
+          last_.a = lane < 4 ? sa : sb;
           return;
         }
         uint64_t lo, hi;

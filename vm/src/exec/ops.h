@@ -75,6 +75,7 @@ namespace wasmbind::detail {
 //   F64<op>LoadRev  d a b c off    d = load64(...) <op> a (for the non-commutative ops)
 //   F64<op>Store    a b off        store64(a + off) = b <op> load64(a + off) (Rev: load <op> b)
 //   V128Splat32LaneK d a           i8x16.shuffle that splats 32-bit lane K of a
+//   F32x4MulLaneK   d a v          d = a * (lane K of v in every lane); ..LaneLK: that * a
 //   V128Mac<P><M>   d .. y         multiply-accumulate: d = y + p, p the product (P: Dot
 //                                  i32x4.dot_i16x8_s, I16 i16x8.mul, F32 f32x4.mul, added by
 //                                  the same shape's add) of d a b (M = SS), or of `other` and
@@ -104,6 +105,8 @@ namespace wasmbind::detail {
   X(F64MulMul) X(F64MulMulA) X(F64MulAdd) X(F64MulAddA)                                      \
   X(F64MulSub) X(F64MulSubA) X(F64MulRsub) X(F64MulRsubA)                                    \
   X(V128Splat32Lane0) X(V128Splat32Lane1) X(V128Splat32Lane2) X(V128Splat32Lane3)            \
+  X(F32x4MulLane0) X(F32x4MulLane1) X(F32x4MulLane2) X(F32x4MulLane3)                        \
+  X(F32x4MulLaneL0) X(F32x4MulLaneL1) X(F32x4MulLaneL2) X(F32x4MulLaneL3)                    \
   X(V128MacDotSS) X(V128MacDotSM) X(V128MacDotMS)                                           \
   X(V128MacDotSSL) X(V128MacDotSML) X(V128MacDotMSL)                                        \
   X(V128MacI16SS) X(V128MacI16SM) X(V128MacI16MS)                                           \

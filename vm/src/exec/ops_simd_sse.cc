@@ -314,6 +314,15 @@ WB_HANDLER(sse_mac) {
   WB_NEXT(Mem == 0 ? 5 : 7);
 }
 
+// d a v: f32x4.mul of a and lane K of v broadcast, the broadcast on the right (or the left).
+template <int K, bool SplatLeft>
+WB_HANDLER(sse_f32_mul_lane) {
+  const __m128 v = _mm_castsi128_ps(_mm_shuffle_epi32(ld(fp, ip[3].u), K * 0x55));
+  const __m128 a = _mm_castsi128_ps(ld(fp, ip[2].u));
+  st(fp, ip[1].u, _mm_castps_si128(SplatLeft ? _mm_mul_ps(v, a) : _mm_mul_ps(a, v)));
+  WB_NEXT(4);
+}
+
 template <__m128i (*P)(__m128i, __m128i), __m128i (*Add)(__m128i, __m128i)>
 void set_mac(Handler* t, XOp first) {
   // first .. first + 5: SS SM MS, then the same with the product on the left.
@@ -470,6 +479,14 @@ void register_simd_sse_handlers(Handler* t) {
   set_binary<f64_le>(t, O::F64x2Le);
   set_binary<f64_ge>(t, O::F64x2Ge);
 
+  t[static_cast<size_t>(XOp::F32x4MulLane0)] = sse_f32_mul_lane<0, false>;
+  t[static_cast<size_t>(XOp::F32x4MulLane1)] = sse_f32_mul_lane<1, false>;
+  t[static_cast<size_t>(XOp::F32x4MulLane2)] = sse_f32_mul_lane<2, false>;
+  t[static_cast<size_t>(XOp::F32x4MulLane3)] = sse_f32_mul_lane<3, false>;
+  t[static_cast<size_t>(XOp::F32x4MulLaneL0)] = sse_f32_mul_lane<0, true>;
+  t[static_cast<size_t>(XOp::F32x4MulLaneL1)] = sse_f32_mul_lane<1, true>;
+  t[static_cast<size_t>(XOp::F32x4MulLaneL2)] = sse_f32_mul_lane<2, true>;
+  t[static_cast<size_t>(XOp::F32x4MulLaneL3)] = sse_f32_mul_lane<3, true>;
   set_mac<i32_dot_i16, i32_add>(t, XOp::V128MacDotSS);
   set_mac<i16_mul, i16_add>(t, XOp::V128MacI16SS);
   set_mac<f32_mul, f32_add>(t, XOp::V128MacF32SS);
