@@ -467,11 +467,12 @@
     local.get $v local.get $y i32.const 0xFFF0 i32.and v128.load offset=2 i32x4.dot_i16x8_s i32x4.add
     local.get $y i32.const 0xFFF0 i32.and v128.load offset=5 local.get $v i32x4.dot_i16x8_s i32x4.add
     local.set $w
-    ;; the product on the left of the add, i16x8 and f32x4 (NaN lanes from the arguments)
+    ;; the product on the left of the add, i16x8 and f32x4 (NaN lanes from the arguments,
+    ;; canonicalised: see $nan_canon)
     local.get $v local.get $w i16x8.mul local.get $w i16x8.add
-    local.get $w local.get $v f32x4.mul local.get $v f32x4.add
-    local.get $v local.get $x i32.const 0xFFF0 i32.and v128.load offset=1 f32x4.mul f32x4.add
-    local.get $x i32.const 0xFFF0 i32.and v128.load offset=9 local.get $w f32x4.mul local.get $w f32x4.add
+    local.get $w local.get $v f32x4.mul local.get $v f32x4.add call $nan_canon
+    local.get $v local.get $x i32.const 0xFFF0 i32.and v128.load offset=1 f32x4.mul f32x4.add call $nan_canon
+    local.get $x i32.const 0xFFF0 i32.and v128.load offset=9 local.get $w f32x4.mul local.get $w f32x4.add call $nan_canon
     v128.xor
     local.get $w local.get $v i16x8.mul i16x8.add
     v128.xor
@@ -489,11 +490,12 @@
     local.get $v local.get $y i32.const 0xFFF0 i32.and v128.load offset=2 i32x4.dot_i16x8_s block end i32x4.add
     local.get $y i32.const 0xFFF0 i32.and v128.load offset=5 local.get $v i32x4.dot_i16x8_s block end i32x4.add
     local.set $w
-    ;; the product on the left of the add, i16x8 and f32x4 (NaN lanes from the arguments)
+    ;; the product on the left of the add, i16x8 and f32x4 (NaN lanes from the arguments,
+    ;; canonicalised: see $nan_canon)
     local.get $v local.get $w i16x8.mul block end local.get $w i16x8.add
-    local.get $w local.get $v f32x4.mul block end local.get $v f32x4.add
-    local.get $v local.get $x i32.const 0xFFF0 i32.and v128.load offset=1 f32x4.mul block end f32x4.add
-    local.get $x i32.const 0xFFF0 i32.and v128.load offset=9 local.get $w f32x4.mul block end local.get $w f32x4.add
+    local.get $w local.get $v f32x4.mul block end local.get $v f32x4.add call $nan_canon
+    local.get $v local.get $x i32.const 0xFFF0 i32.and v128.load offset=1 f32x4.mul block end f32x4.add call $nan_canon
+    local.get $x i32.const 0xFFF0 i32.and v128.load offset=9 local.get $w f32x4.mul block end local.get $w f32x4.add call $nan_canon
     v128.xor
     local.get $w local.get $v i16x8.mul block end i16x8.add
     v128.xor
