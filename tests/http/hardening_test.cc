@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <filesystem>
-#include <fstream>
 #include <future>
 #include <cstdio>
 #include <memory>
@@ -16,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "server_fixture.h"
 #include "test_client.h"
 #include "wasmbind/http.h"
 
@@ -23,60 +22,18 @@ namespace wasmbind::http {
 namespace {
 
 using namespace test;
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-const std::string kWasmDir = HTTP_TEST_WASM_DIR;
-
-std::string component_yaml(const std::string& name, const std::string& guest) {
-  return "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: " + name +
-         "\nspec:\n  type: bindings.wasm\n  version: v1\n  metadata:\n  - name: url\n    value: \"file://" +
-         kWasmDir + "/" + guest + ".wasm\"\n";
-}
-
-class HardeningTest : public ::testing::Test {
+class HardeningTest : public ServerFixture {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("wasmbind-http-hardening-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    std::ofstream(dir_ / "components.yaml") << component_yaml("echo", "echo") << "---\n"
-                                            << component_yaml("spin", "spin") << "---\n"
-                                            << component_yaml("sleep", "sleep");
-    options_.resources_paths = {dir_.string()};
-    options_.app_id = "me";
-    options_.listen_address = "127.0.0.1";
-    options_.port = 0;
-    options_.io_threads = 2;
-    options_.worker_threads = 2;
+    prepare("wasmbind-http-hardening-", component_yaml("echo", "echo") + "---\n" +
+                                            component_yaml("spin", "spin") + "---\n" +
+                                            component_yaml("sleep", "sleep"));
     options_.max_header_size = 8 * 1024;
     options_.max_body_size = 64 * 1024;
-    options_.log = [](binding::LogLevel, std::string_view) {};
+    discard_log();
   }
-
-  void TearDown() override {
-    server_.reset();
-    fs::remove_all(dir_);
-  }
-
-  void start() {
-    auto server = Server::start(options_);
-    ASSERT_TRUE(server.ok()) << server.error().to_string();
-    server_ = std::move(server.value());
-    port_ = server_->port();
-  }
-
-  bool healthy() {
-    auto r = fetch(port_, "GET", "/v1.0/healthz");
-    return r && r->status == 204;
-  }
-
-  fs::path dir_;
-  ServerOptions options_;
-  std::unique_ptr<Server> server_;
-  uint16_t port_ = 0;
 };
 
 constexpr unsigned kClose = 0;  // expected outcome: the connection closes with no response

@@ -5,13 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <filesystem>
-#include <fstream>
 #include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "server_fixture.h"
 #include "test_client.h"
 #include "wasmbind/http.h"
 
@@ -19,78 +18,16 @@ namespace wasmbind::http {
 namespace {
 
 using namespace test;
-namespace fs = std::filesystem;
 
-const std::string kWasmDir = HTTP_TEST_WASM_DIR;
-
-std::string component_yaml(const std::string& name, const std::string& guest,
-                           const std::string& extra_metadata = "") {
-  return "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: " + name +
-         "\nspec:\n  type: bindings.wasm\n  version: v1\n  metadata:\n  - name: url\n    value: \"file://" +
-         kWasmDir + "/" + guest + ".wasm\"\n" + extra_metadata;
-}
-
-class ServerTest : public ::testing::Test {
+class ServerTest : public ServerFixture {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("wasmbind-http-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    std::ofstream(dir_ / "components.yaml")
-        << component_yaml("echo", "echo") << "---\n"
-        << component_yaml("spin", "spin") << "---\n"
-        << component_yaml("stderr", "stderr", "  - name: stderr\n    value: header\n");
-    options_.resources_paths = {dir_.string()};
-    options_.app_id = "me";
-    options_.listen_address = "127.0.0.1";
-    options_.port = 0;
-    options_.io_threads = 2;
-    options_.worker_threads = 2;
-    options_.log = [this](binding::LogLevel, std::string_view message) {
-      std::lock_guard lock(log_mutex_);
-      log_.emplace_back(message);
-    };
+    prepare("wasmbind-http-test-",
+            component_yaml("echo", "echo") + "---\n" + component_yaml("spin", "spin") + "---\n" +
+                component_yaml("stderr", "stderr", "  - name: stderr\n    value: header\n"));
   }
 
-  void TearDown() override {
-    server_.reset();
-    fs::remove_all(dir_);
-  }
-
-  void start() {
-    auto server = Server::start(options_);
-    ASSERT_TRUE(server.ok()) << server.error().to_string();
-    server_ = std::move(server.value());
-    port_ = server_->port();
-  }
-
-  bool log_contains(std::string_view needle, std::chrono::milliseconds wait = 5s) {
-    const auto deadline = std::chrono::steady_clock::now() + wait;
-    do {
-      {
-        std::lock_guard lock(log_mutex_);
-        for (const auto& line : log_)
-          if (line.find(needle) != std::string::npos) return true;
-      }
-      std::this_thread::sleep_for(10ms);
-    } while (std::chrono::steady_clock::now() < deadline);
-    return false;
-  }
-
-  void expect_healthy() {
-    auto r = fetch(port_, "GET", "/v1.0/healthz");
-    ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, 204u);
-  }
-
-  fs::path dir_;
-  ServerOptions options_;
-  std::unique_ptr<Server> server_;
-  uint16_t port_ = 0;
-  std::mutex log_mutex_;
-  std::vector<std::string> log_;
+  void expect_healthy() { EXPECT_TRUE(healthy()); }
 };
 
 constexpr std::string_view kNotFoundBody =
