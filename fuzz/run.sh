@@ -7,6 +7,8 @@
 # Env:   FUZZ_BUILD  build dir of the fuzz preset (default build/fuzz; binaries in fuzz/)
 #        FUZZ_DIR    work dir (default FUZZ_BUILD/work): TARGET/{seeds,corpus,artifacts,fuzz.log}
 #        FUZZ_ARGS   extra libFuzzer flags, e.g. "-jobs=2 -workers=2"
+#        FUZZ_LEDGER set to 1 to add each target's run to tests/reliability/ledger.tsv (the
+#                    campaign totals issue 7 asks for; tests/reliability/ledger.py totals)
 #        WASMBIND_WASM_TESTSUITE  spec suite for the seed corpora (default ../shared/wasm-testsuite)
 set -euo pipefail
 seconds=${1:?usage: run.sh SECONDS [TARGET...]}
@@ -14,6 +16,9 @@ shift
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${FUZZ_BUILD:-$root/build/fuzz}
 work=${FUZZ_DIR:-$build/work}
+# Absolute: each fuzzer runs in its own work directory.
+build=$(realpath -m "$build")
+work=$(realpath -m "$work")
 
 # TARGET -> the script that builds its seed corpus (empty: the fuzzer starts from nothing,
 # which suits inputs that are not modules).
@@ -48,12 +53,20 @@ run_one() {
   # New inputs go to $corpus (the first directory); the seeds stay untouched.
   echo "run.sh: $target for ${seconds}s (log: $log)"
   local status=0
+  # With -jobs=N libFuzzer writes each job's output to fuzz-JOB.log in the working
+  # directory, so the fuzzer runs in $dir and the executions are summed over every log.
+  rm -f "$dir"/fuzz-*.log
   # shellcheck disable=SC2086  # the flag strings are word lists
-  "$fuzzer" "$corpus" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=1 \
+  (cd "$dir" && "$fuzzer" "$corpus" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=1 \
     -print_final_stats=1 -artifact_prefix="$artifacts" ${target_flags[$target]:-} ${FUZZ_ARGS:-} \
-    >"$log" 2>&1 || status=$?
+    >"$log" 2>&1) || status=$?
   local execs
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{ n += $1 } END { print n + 0 }')
+  execs=$(cat "$log" "$dir"/fuzz-*.log 2>/dev/null | sed -n 's/^stat::number_of_executed_units: *//p' |
+    awk '{ n += $1 } END { print n + 0 }')
+  if [[ ${FUZZ_LEDGER:-} == 1 ]]; then
+    python3 "$root/tests/reliability/ledger.py" append "$target" "$execs" "$((status != 0))" \
+      "fuzz/run.sh ${seconds}s ${FUZZ_ARGS:-}; exit $status; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  fi
   if ((status != 0)); then
     tail -n 60 "$log" >&2
     echo "run.sh: $target failed (exit $status) after $execs executions; see $artifacts" >&2

@@ -235,6 +235,8 @@ def main():
     parser.add_argument("--node", default=shutil.which("node"),
                         help="node, whose V8 judges disagreements nothing else explains")
     parser.add_argument("--out", default=os.path.join(REPO_DIR, "build/validate-vs-wabt"))
+    parser.add_argument("--ledger", action="store_true",
+                        help="add the run to tests/reliability/ledger.tsv (issue 7's totals)")
     args = parser.parse_args()
     global WASM_VALIDATE
     WASM_VALIDATE = args.wasm_validate
@@ -318,6 +320,14 @@ def main():
         print(f"  {n:6d}  explained: {name}")
     for (kind, ours, theirs), n in groups.most_common():
         print(f"  {n:6d}  {kind}\n          wasmbind: {ours or 'ok'}\n          wabt:     {theirs or 'ok'}")
+    if args.ledger:
+        sys.path.insert(0, os.path.join(REPO_DIR, "tests", "reliability"))
+        import ledger
+        ledger.append("validate_vs_wabt", totals["compared"], sum(groups.values()),
+                      f"validate_vs_wabt.py --inputs {args.inputs} --batch {args.batch}: "
+                      f"{totals['both accept']} accepted by both, {totals['both reject']} rejected "
+                      f"by both, {sum(explained.values())} explained disagreements, "
+                      f"{time.monotonic() - start:.0f} s")
     return 1 if groups else 0
 
 

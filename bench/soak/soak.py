@@ -108,6 +108,8 @@ def main():
                     help="share of the samples ignored when judging flatness (default 0.25)")
     ap.add_argument("--rss-growth-limit", type=float, default=0.10,
                     help="allowed RSS growth after warm-up, as a fraction (default 0.10)")
+    ap.add_argument("--ledger", action="store_true",
+                    help="add the run to tests/reliability/ledger.tsv (issue 7's totals)")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("soak: wrk is missing (apt install wrk)")
@@ -189,6 +191,15 @@ def main():
     if leak:
         failures.append("sanitizer report in the server log: " + leak[0].strip())
 
+    if args.ledger:
+        sys.path.insert(0, os.path.join(ROOT, "tests", "reliability"))
+        import ledger
+        requests = re.search(r"(\d+) requests in", out)
+        ledger.append("soak", args.duration, len(failures),
+                      f"soak.py --duration {args.duration} --build {args.build}: "
+                      f"{requests.group(1) if requests else '?'} requests, "
+                      f"{m.group(0) if m else 'no summary'}; "
+                      f"{'; '.join(failures) if failures else 'PASS'}")
     if failures:
         print("soak: FAIL\n  " + "\n  ".join(failures))
         return 1

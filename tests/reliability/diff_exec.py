@@ -360,6 +360,8 @@ def main():
     parser.add_argument("--batch", type=int, default=50, help="modules per runner process")
     parser.add_argument("--out", default=os.path.join(REPO_DIR, "build", "diff-exec-mismatches"))
     parser.add_argument("--progress", type=int, default=0, help="print a line every N modules")
+    parser.add_argument("--ledger", action="store_true",
+                        help="add the run to tests/reliability/ledger.tsv (issue 7's totals)")
     args = parser.parse_args()
     if not args.wasm_opt:
         print("diff_exec: wasm-opt (Debian package binaryen) not found; skipping")
@@ -423,6 +425,12 @@ def main():
           f"instantiating, {stats['partial']} compared up to a binaryen host limit, "
           f"{stats['generator_failed']} not generated; {len(mismatches)} mismatches "
           f"({elapsed:.1f} s)")
+    if args.ledger:
+        import ledger
+        ledger.append("diff_exec", stats["modules"], len(mismatches),
+                      f"diff_exec.py --seed {args.seed} --count {args.count} --jobs {args.jobs}: "
+                      f"{stats['simd']} with SIMD, {stats['calls']} export calls, "
+                      f"{elapsed:.0f} s; load {' '.join(open('/proc/loadavg').read().split()[:3])}")
     return 1 if mismatches else 0
 
 
