@@ -65,7 +65,7 @@ run_one() {
     awk '{ n += $1 } END { print n + 0 }')
   if [[ ${FUZZ_LEDGER:-} == 1 ]]; then
     python3 "$root/tests/reliability/ledger.py" append "$target" "$execs" "$((status != 0))" \
-      "fuzz/run.sh ${seconds}s ${FUZZ_ARGS:-}; exit $status; load $(cut -d' ' -f1-3 /proc/loadavg)"
+      "fuzz/run.sh ${seconds}s ${FUZZ_ARGS:-}; exit $status"
   fi
   if ((status != 0)); then
     tail -n 60 "$log" >&2

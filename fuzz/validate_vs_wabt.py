@@ -5,9 +5,9 @@
         --wasmbind build/release/tools/wasmbind --inputs 1000000 [--corpus DIR] [--jobs 2]
 
 Inputs are libFuzzer's: each round runs fuzz_decode_validate for --batch executions (a new
--seed each round, starting from --corpus, which also collects what it finds) with
-WASMBIND_FUZZ_SAVE_DIR set, so every input it executes is saved; then every distinct input
-(by content) is judged by `wasmbind validate` (in batches of files per process) and by
+-seed each round, --seed plus the round number, starting from --corpus, which also collects
+what it finds) with WASMBIND_FUZZ_SAVE_DIR set, so every input it executes is saved; then
+every input not compared before is judged by `wasmbind validate` (in batches of files per process) and by
 `wasm-validate` (one process per file). Instead of a fuzzer, --dir DIR compares the files of
 a directory once.
 
@@ -17,6 +17,10 @@ reference types) and wasmbind validate uses the same set. wasm-validate runs wit
 defaults: --ignore-custom-section-errors would also let it accept custom sections whose name
 is not UTF-8, which the spec calls malformed. A module wasmbind refuses only for an interpreter limit (`limit exceeded`, e.g. more than
 100,000 locals in a function) is counted apart, not as a disagreement.
+
+"Not compared before" spans runs: the SHA-1 of every compared input is appended to --seen
+(default: under --out), so a campaign run in pieces (the 1 million inputs issue 7 asks for)
+counts each input once, although each piece's fuzzer re-executes the corpus it starts from.
 
 Disagreements whose cause is a known wabt deviation (KNOWN_WABT_DEVIATIONS, each checked on
 the input itself), or on which V8 (node's WebAssembly.Module) sides with wasmbind, are
@@ -220,6 +224,16 @@ def category(message):
     return " ".join(words)[:120]
 
 
+def load_seen(path):
+    """The SHA-1 digests (20 bytes each) of every input an earlier run compared."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        return set()
+    return {data[i:i + 20] for i in range(0, len(data) - len(data) % 20, 20)}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fuzzer", help="fuzz_decode_validate (built by the fuzz preset)")
@@ -231,6 +245,10 @@ def main():
                         help="extra corpus directory the fuzzer reads (not written)")
     parser.add_argument("--inputs", type=int, default=100000, help="distinct inputs to compare")
     parser.add_argument("--batch", type=int, default=20000, help="fuzzer executions per round")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="libFuzzer -seed of the first round (default: random)")
+    parser.add_argument("--seen", default=None,
+                        help="SHA-1s of the inputs compared so far (default: OUT/seen.sha1)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--node", default=shutil.which("node"),
                         help="node, whose V8 judges disagreements nothing else explains")
@@ -244,7 +262,11 @@ def main():
         parser.error("give --fuzzer or --dir")
 
     os.makedirs(args.out, exist_ok=True)
-    seen = set()
+    if args.seed is None:
+        args.seed = int.from_bytes(os.urandom(3), "little")
+    seen_path = args.seen or os.path.join(args.out, "seen.sha1")
+    seen = load_seen(seen_path) if not args.dir else set()
+    seen_before = len(seen)
     totals = collections.Counter()
     groups = collections.Counter()
     explained = collections.Counter()
@@ -259,20 +281,22 @@ def main():
                 dirs = [args.corpus] + ([args.seeds] if os.path.isdir(args.seeds) else [])
                 env = dict(os.environ, WASMBIND_FUZZ_SAVE_DIR=work)
                 r = subprocess.run([args.fuzzer, *dirs, f"-runs={args.batch}",
-                                    f"-seed={1000 + round_no}", "-timeout=5", "-rss_limit_mb=2048",
+                                    f"-seed={args.seed + round_no}", "-timeout=5", "-rss_limit_mb=2048",
                                     "-max_len=65536"], env=env, capture_output=True, text=True,
                                    errors="replace")
                 if r.returncode != 0:
                     sys.exit(f"validate_vs_wabt: the fuzzer failed: {r.stderr[-2000:]}")
                 files = [os.path.join(work, f) for f in os.listdir(work)]
-            fresh = []
+            fresh, compared_digests = [], []
             for path in files:
+                if len(fresh) == args.inputs - totals["compared"]:
+                    break
                 with open(path, "rb") as f:
                     digest = hashlib.sha1(f.read()).digest()
                 if digest not in seen:
                     seen.add(digest)
                     fresh.append(path)
-            fresh = fresh[:args.inputs - totals["compared"]]
+                    compared_digests.append(digest)
             ours = wasmbind_verdicts(fresh, args.wasmbind)
             theirs = wabt_verdicts(fresh, args.wasm_validate, args.jobs)
             disputed = [p for p in fresh if ours[p][0] != "limit" and ours[p][0] != theirs[p][0]]
@@ -304,6 +328,9 @@ def main():
                     shutil.copy(path, dest)
                     with open(dest + ".txt", "w") as f:
                         f.write(f"{kind}\nwasmbind: {msg or 'ok'}\nwabt: {wmsg or 'ok'}\n")
+        if not args.dir:
+            with open(seen_path, "ab") as f:
+                f.write(b"".join(compared_digests))
         round_no += 1
         print(f"validate_vs_wabt: round {round_no}: {totals['compared']} distinct inputs compared, "
               f"{sum(explained.values())} explained and {sum(groups.values())} unexplained "
@@ -324,7 +351,8 @@ def main():
         sys.path.insert(0, os.path.join(REPO_DIR, "tests", "reliability"))
         import ledger
         ledger.append("validate_vs_wabt", totals["compared"], sum(groups.values()),
-                      f"validate_vs_wabt.py --inputs {args.inputs} --batch {args.batch}: "
+                      f"validate_vs_wabt.py --inputs {args.inputs} --batch {args.batch} --seed {args.seed} "
+                      f"({seen_before} inputs compared by earlier runs, none of them again): "
                       f"{totals['both accept']} accepted by both, {totals['both reject']} rejected "
                       f"by both, {sum(explained.values())} explained disagreements, "
                       f"{time.monotonic() - start:.0f} s")

@@ -4,13 +4,14 @@ modules, validation inputs, soak time) that take many hours on a 2-core machine,
 run in pieces, across sessions and commits. Each finished piece is one line of
 tests/reliability/ledger.tsv, appended by the script that ran it; this sums them.
 
-    python3 tests/reliability/ledger.py totals
+    python3 tests/reliability/ledger.py totals      (exit status 1 while a target is unmet)
     python3 tests/reliability/ledger.py append CAMPAIGN COUNT FINDINGS DETAIL...
 
 A line records the UTC date, the commit checked out when the piece ended (`git describe`;
 the binaries are meant to be built from it, and "-dirty" flags uncommitted changes), the campaign, what was counted,
 how many findings (crashes, mismatches, unexplained disagreements, failed soaks) the piece
-ended with, and free text: the command, seeds, corpus, the machine's load.
+ended with, and free text: the command, seeds, corpus, and (added here) the machine's load
+average when the piece ended, since every rate in it depends on what else was running.
 """
 import csv
 import datetime
@@ -43,15 +44,26 @@ def commit():
         return "unknown"
 
 
+def load_average():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def append(campaign, count, findings, detail, path=LEDGER):
     """Appends one line; the scripts that run campaigns call this when they finish."""
+    if campaign not in TARGETS:
+        raise ValueError(f"unknown campaign {campaign!r} (known: {', '.join(sorted(TARGETS))})")
+    detail = f"{' '.join(detail.split())}; load {load_average()}"
     new = not os.path.exists(path)
     with open(path, "a", newline="") as f:
         out = csv.writer(f, delimiter="\t", lineterminator="\n")
         if new:
             out.writerow(FIELDS)
         now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
-        out.writerow([now, commit(), campaign, int(count), int(findings), " ".join(detail.split())])
+        out.writerow([now, commit(), campaign, int(count), int(findings), detail])
 
 
 def rows(path=LEDGER):
@@ -85,8 +97,7 @@ def totals(path=LEDGER):
 
 def main(argv):
     if len(argv) >= 2 and argv[1] == "totals":
-        totals()
-        return 0
+        return 0 if totals() else 1
     if len(argv) >= 5 and argv[1] == "append":
         append(argv[2], argv[3], argv[4], " ".join(argv[5:]))
         return 0
