@@ -72,9 +72,17 @@ void WorkerPool::join() {
     for (Sleeper* sleeper : idle_) sleeper->cv.notify_one();
     for (Sleeper* sleeper : polling_) sleeper->cv.notify_one();
   }
-  for (std::thread& t : threads_)
-    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
-  threads_.clear();
+  // Called by a task, join cannot wait for its own thread: that thread stays in threads_
+  // (destroying it joinable would std::terminate) for the next join to wait for.
+  std::vector<std::thread> caller;
+  for (std::thread& t : threads_) {
+    if (t.get_id() == std::this_thread::get_id()) {
+      caller.push_back(std::move(t));
+    } else if (t.joinable()) {
+      t.join();
+    }
+  }
+  threads_ = std::move(caller);
 }
 
 }  // namespace wasmbind::http

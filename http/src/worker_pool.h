@@ -38,7 +38,10 @@ class WorkerPool {
     enqueue(std::make_unique<TaskOf<std::decay_t<Task>>>(std::forward<Task>(task)));
   }
 
-  // Waits for the queued and running tasks to finish, then stops the threads. Idempotent.
+  // Waits for the queued and running tasks to finish, then stops the threads. Idempotent;
+  // not to be called from two threads at once. A task may call it to stop its own pool: it
+  // then returns once the other workers have stopped, and the task's thread is left to a
+  // later join (the destructor's), so the pool must not be destroyed by its own task.
   void join();
 
  private:

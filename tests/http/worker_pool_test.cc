@@ -87,5 +87,26 @@ TEST(WorkerPool, ShortTasksFlowPastALongOne) {
   EXPECT_TRUE(done) << ran.load() << " of " << kTasks << " ran";
 }
 
+// A task may stop its own pool (a guest-driven shutdown would): join, called on a worker,
+// waits for the other workers and leaves its own thread to the next join (here the
+// destructor's), which must not be on that thread. Tasks queued before it still run.
+TEST(WorkerPool, ATaskMayStopItsOwnPool) {
+  for (unsigned workers : {1u, 2u}) {
+    std::atomic<int> ran{0};
+    {
+      WorkerPool pool(workers);
+      std::promise<void> joined;
+      for (int i = 0; i < 100; ++i) pool.submit([&ran] { ran.fetch_add(1); });
+      pool.submit([&pool, &joined] {
+        pool.join();
+        joined.set_value();
+      });
+      for (int i = 0; i < 100; ++i) pool.submit([&ran] { ran.fetch_add(1); });
+      ASSERT_EQ(joined.get_future().wait_for(10s), std::future_status::ready) << workers;
+    }
+    EXPECT_EQ(ran.load(), 200) << workers;
+  }
+}
+
 }  // namespace
 }  // namespace wasmbind::http
