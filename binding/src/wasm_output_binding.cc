@@ -89,6 +89,16 @@ class WasmOutputBinding final : public OutputBinding {
     }
     for (const ExportDesc& e : module_->exports())
       if (e.name == "_start" && e.kind == ExternKind::Func) has_start_ = true;
+    // Imports are resolved once here, not per call. A WASI import we do not provide fails
+    // every call, as wazero's per-instantiation linking would, after the same checks.
+    if (!link_error_) {
+      auto linked = linker_.link(module_);
+      if (linked.ok()) {
+        linked_.emplace(std::move(linked.value()));
+      } else {
+        unlinkable_ = linked.error();
+      }
+    }
   }
 
   const std::string& name() const override { return name_; }
@@ -164,7 +174,8 @@ class WasmOutputBinding final : public OutputBinding {
     std::optional<Error> failure;
     bool in_start_section = false;  // the failure came from the module's start function
     {
-      auto instance = linker_.instantiate(module_, limits_, context->get());
+      auto instance = linked_ ? linked_->instantiate(limits_, context->get())
+                              : Result<std::unique_ptr<Instance>>(*unlinkable_);
       if (!instance.ok()) {
         failure = instance.error();
         in_start_section = true;
@@ -225,6 +236,8 @@ class WasmOutputBinding final : public OutputBinding {
   std::shared_ptr<const Module> module_;
   LogSink log_;
   Linker linker_;
+  std::optional<LinkedModule> linked_;  // empty when linking failed
+  std::optional<Error> unlinkable_;     // why, if a WASI import is missing or mistyped
   Limits limits_;
   bool has_start_ = false;
   std::optional<std::string> link_error_;

@@ -264,6 +264,16 @@ TEST(BindingInvoke, UnknownImportModuleFailsEachCallNotInit) {
   EXPECT_EQ(error_of(call(*b)), "module[env] not instantiated");
 }
 
+TEST(BindingInvoke, MissingOrMistypedWasiImportFailsEachCallNotInit) {
+  auto missing = make("wasi_unlinkable");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(error_of(call(*missing)), "unknown import (wasi_snapshot_preview1.no_such_call)");
+  EXPECT_EQ(error_of(call(*missing)), "unknown import (wasi_snapshot_preview1.no_such_call)");
+  auto mistyped = make("wasi_mistyped");
+  ASSERT_TRUE(mistyped);
+  EXPECT_EQ(error_of(call(*mistyped)), "incompatible import type (wasi_snapshot_preview1.fd_write)");
+}
+
 TEST(BindingInvoke, EveryCallIsAFreshInstance) {
   auto b = make("counter");
   ASSERT_TRUE(b);

@@ -154,6 +154,49 @@ TEST_F(InterpreterTest, MissingImportIsUnlinkable) {
   EXPECT_NE(inst.error().message.find("host.add"), std::string::npos);
 }
 
+// Linker::link resolves the imports once; each instance of the LinkedModule is a fresh one
+// (its own memory, data re-initialised) bound to what was resolved, whatever the linker
+// defines afterwards.
+TEST_F(InterpreterTest, ALinkedModuleInstantiatesManyTimesWithWhatItResolved) {
+  auto linked = linker_.link(module_);
+  ASSERT_TRUE(linked.ok()) << linked.error().to_string();
+  EXPECT_EQ(&linked->module(), module_.get());
+  linker_.func("host", "add", [](int32_t a, int32_t b) { return a - b; });
+  for (int i = 0; i < 3; ++i) {
+    auto inst = linked->instantiate();
+    ASSERT_TRUE(inst.ok()) << inst.error().to_string();
+    auto sum = (*inst)->call<int32_t(int32_t, int32_t)>("call_host", 40, 2);
+    ASSERT_TRUE(sum.ok()) << sum.error().to_string();
+    EXPECT_EQ(*sum, 42) << "instance " << i;
+    Memory* memory = (*inst)->memory();
+    ASSERT_NE(memory, nullptr);
+    EXPECT_EQ(std::string(reinterpret_cast<const char*>(memory->data()), 8), "wasmbind") << i;
+    memory->data()[0] = 'X';  // the next instance must not see this
+  }
+  auto relinked = instantiate();  // the linker's new definition
+  auto difference = relinked->call<int32_t(int32_t, int32_t)>("call_host", 40, 2);
+  ASSERT_TRUE(difference.ok());
+  EXPECT_EQ(*difference, 38);
+}
+
+TEST_F(InterpreterTest, LinkRefusesWhatInstantiateWouldRefuse) {
+  Linker empty;
+  auto missing = empty.link(module_);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::Unlinkable);
+  EXPECT_EQ(missing.error().message, empty.instantiate(module_).error().message);
+  EXPECT_EQ(missing.error().message, "unknown import (host.add)");
+
+  Linker mistyped;
+  mistyped.func("host", "add", [](int64_t a, int32_t b) { return static_cast<int32_t>(a) + b; });
+  mistyped.define("host", "fail", HostFunction{FuncType{}, [](Caller&, std::span<const Value>,
+                                                              std::span<Value>) { return Result<void>(); }});
+  auto wrong = mistyped.link(module_);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().kind, ErrorKind::Unlinkable);
+  EXPECT_EQ(wrong.error().message, "incompatible import type (host.add)");
+}
+
 }  // namespace
 }  // namespace wasmbind
 

@@ -59,8 +59,11 @@ template <class F> struct Signature : Signature<decltype(&F::operator())> {};
 template <class R, class... A> struct Signature<R (*)(A...)> : Signature<R(A...)> {};
 }  // namespace detail
 
+class LinkedModule;
+
 class Linker {
  public:
+  Linker();
   Linker& define(std::string module, std::string name, Extern value);
   Linker& define(std::string module, std::string name, HostFunction fn);
   // A host function from a C++ callable with a typed signature (int32_t, int64_t, float,
@@ -81,6 +84,10 @@ class Linker {
   Result<std::unique_ptr<Instance>> instantiate(std::shared_ptr<const Module> module,
                                                 const Limits& limits = {},
                                                 void* user_data = nullptr) const;
+  // Resolves and type-checks the imports once, for a module instantiated many times (an
+  // Unlinkable error here is the one instantiate would give). The result holds what it
+  // resolved: later define() calls do not change it.
+  Result<LinkedModule> link(std::shared_ptr<const Module> module) const;
 
  private:
   template <class Sig, class F>
@@ -101,7 +108,27 @@ class Linker {
   std::map<std::pair<std::string, std::string>, Extern, std::less<>> defs_;
   // Instances whose instantiation failed after storing their functions into an imported
   // table: the spec keeps those writes, so the functions must stay callable.
-  mutable std::shared_ptr<struct PartialInstances> partial_;
+  std::shared_ptr<struct PartialInstances> partial_;
+};
+
+// A module with its imports resolved (wasmtime's InstancePre): instantiating it skips the
+// lookups by name and the type checks, which an embedder that instantiates per request (the
+// binding does) would otherwise repeat every time. The checks cannot go stale: imported
+// tables and memories only grow, and their maximum and element type never change.
+class LinkedModule {
+ public:
+  const Module& module() const { return *module_; }
+  // Errors are Uninstantiable (segment out of bounds, start function trapped) or a limit.
+  Result<std::unique_ptr<Instance>> instantiate(const Limits& limits = {},
+                                                void* user_data = nullptr) const;
+
+ private:
+  friend class Linker;
+  LinkedModule(std::shared_ptr<const Module> module, std::vector<Extern> imports,
+               std::shared_ptr<struct PartialInstances> partial);
+  std::shared_ptr<const Module> module_;
+  std::vector<Extern> imports_;  // in the module's import order
+  std::shared_ptr<struct PartialInstances> partial_;
 };
 
 class Instance {
@@ -150,7 +177,7 @@ class Instance {
   void interrupt() const { interrupt_handle().interrupt(); }
 
  private:
-  friend class Linker;
+  friend class LinkedModule;
   explicit Instance(std::shared_ptr<detail::InstanceState> state);
   std::shared_ptr<detail::InstanceState> state_;
 };

@@ -51,6 +51,8 @@ bool Caller::interrupt_requested() const {
 
 // ---- Linker ---------------------------------------------------------------------------
 
+Linker::Linker() : partial_(std::make_shared<PartialInstances>()) {}
+
 Linker& Linker::define(std::string module, std::string name, Extern value) {
   defs_[{std::move(module), std::move(name)}] = std::move(value);
   return *this;
@@ -85,6 +87,40 @@ bool limits_match(uint64_t actual_min, std::optional<uint32_t> actual_max, const
   return true;
 }
 
+using Definitions = std::map<std::pair<std::string, std::string>, Extern, std::less<>>;
+
+// The extern each import of `m` names in `defs`, checked against the import's type (spec
+// 4.5.3, external types matching).
+Result<std::vector<Extern>> resolve_imports(const detail::ModuleIr& m, const Definitions& defs) {
+  std::vector<Extern> resolved;
+  resolved.reserve(m.imports.size());
+  for (const ImportDesc& im : m.imports) {
+    auto it = defs.find(std::make_pair(im.module, im.name));
+    if (it == defs.end()) return unlinkable(im, "unknown import");
+    const Extern& e = it->second;
+    if (e.kind != im.kind) return unlinkable(im, "incompatible import type");
+    bool matches = false;
+    switch (im.kind) {
+      case ExternKind::Func:
+        matches = e.func.function && *e.func.function->type == m.types[im.func_type_index];
+        break;
+      case ExternKind::Table:
+        matches = e.table->type().element == im.table.element &&
+                  limits_match(e.table->size(), e.table->type().limits.max, im.table.limits);
+        break;
+      case ExternKind::Memory:
+        matches = limits_match(e.memory->pages(), e.memory->type().limits.max, im.memory.limits);
+        break;
+      case ExternKind::Global:
+        matches = e.global->type() == im.global;
+        break;
+    }
+    if (!matches) return unlinkable(im, "incompatible import type");
+    resolved.push_back(e);
+  }
+  return resolved;
+}
+
 class Instantiation {
  public:
   Instantiation(std::shared_ptr<const Module> module, const Limits& limits, void* user_data)
@@ -99,9 +135,9 @@ class Instantiation {
   bool wrote_imported_table() const { return wrote_imported_table_; }
   std::shared_ptr<InstanceState> state() const { return st_; }
 
-  Result<std::shared_ptr<InstanceState>> run(
-      const std::map<std::pair<std::string, std::string>, Extern, std::less<>>& defs) {
-    if (Result<void> r = link(defs); !r.ok()) return r.error();
+  // `imports` are resolve_imports's, in the module's import order.
+  Result<std::shared_ptr<InstanceState>> run(const std::vector<Extern>& imports) {
+    add_imports(imports);
     if (Result<void> r = allocate(); !r.ok()) return r.error();
     if (Result<void> r = initialise_segments(); !r.ok()) return r.error();
     if (m_.start) {
@@ -117,43 +153,18 @@ class Instantiation {
   }
 
  private:
-  Result<void> link(const std::map<std::pair<std::string, std::string>, Extern, std::less<>>& defs) {
-    for (const ImportDesc& im : m_.imports) {
-      auto it = defs.find(std::make_pair(im.module, im.name));
-      if (it == defs.end()) return unlinkable(im, "unknown import");
-      const Extern& e = it->second;
-      if (e.kind != im.kind) return unlinkable(im, "incompatible import type");
-      switch (im.kind) {
-        case ExternKind::Func: {
-          if (!e.func.function || *e.func.function->type != m_.types[im.func_type_index])
-            return unlinkable(im, "incompatible import type");
+  void add_imports(const std::vector<Extern>& imports) {
+    for (const Extern& e : imports) {
+      switch (e.kind) {
+        case ExternKind::Func:
           st_->functions.push_back(e.func.function);
           st_->keep_alive.push_back(e.func.owner);
           break;
-        }
-        case ExternKind::Table: {
-          const Table& t = *e.table;
-          if (t.type().element != im.table.element ||
-              !limits_match(t.size(), t.type().limits.max, im.table.limits))
-            return unlinkable(im, "incompatible import type");
-          st_->tables.push_back(e.table);
-          break;
-        }
-        case ExternKind::Memory: {
-          const Memory& mem = *e.memory;
-          if (!limits_match(mem.pages(), mem.type().limits.max, im.memory.limits))
-            return unlinkable(im, "incompatible import type");
-          st_->memories.push_back(e.memory);
-          break;
-        }
-        case ExternKind::Global: {
-          if (e.global->type() != im.global) return unlinkable(im, "incompatible import type");
-          st_->globals.push_back(e.global);
-          break;
-        }
+        case ExternKind::Table: st_->tables.push_back(e.table); break;
+        case ExternKind::Memory: st_->memories.push_back(e.memory); break;
+        case ExternKind::Global: st_->globals.push_back(e.global); break;
       }
     }
-    return {};
   }
 
   Result<void> allocate() {
@@ -281,13 +292,30 @@ class Instantiation {
 
 }  // namespace
 
+Result<LinkedModule> Linker::link(std::shared_ptr<const Module> module) const {
+  auto imports = resolve_imports(module->ir(), defs_);
+  if (!imports.ok()) return imports.error();
+  return LinkedModule(std::move(module), std::move(imports.value()), partial_);
+}
+
 Result<std::unique_ptr<Instance>> Linker::instantiate(std::shared_ptr<const Module> module,
                                                       const Limits& limits, void* user_data) const {
-  Instantiation inst(std::move(module), limits, user_data);
-  auto st = inst.run(defs_);
+  auto linked = link(std::move(module));
+  if (!linked.ok()) return linked.error();
+  return linked->instantiate(limits, user_data);
+}
+
+// ---- LinkedModule ---------------------------------------------------------------------
+
+LinkedModule::LinkedModule(std::shared_ptr<const Module> module, std::vector<Extern> imports,
+                           std::shared_ptr<PartialInstances> partial)
+    : module_(std::move(module)), imports_(std::move(imports)), partial_(std::move(partial)) {}
+
+Result<std::unique_ptr<Instance>> LinkedModule::instantiate(const Limits& limits, void* user_data) const {
+  Instantiation inst(module_, limits, user_data);
+  auto st = inst.run(imports_);
   if (!st.ok()) {
-    if (inst.wrote_imported_table()) {
-      if (!partial_) partial_ = std::make_shared<PartialInstances>();
+    if (inst.wrote_imported_table() && partial_) {  // null only from a moved-from Linker
       std::lock_guard lock(partial_->mutex);
       partial_->states.push_back(inst.state());
     }
