@@ -37,11 +37,19 @@ TARGETS = {
 
 
 def commit():
+    """HEAD, with "-dirty" if a tracked file other than the ledger itself is modified (the
+    ledger changes with every piece, and is not what the binaries are built from)."""
+    def git(*args):
+        return subprocess.run(["git", "-C", REPO, *args], capture_output=True, text=True,
+                              check=True).stdout.strip()
+    ledger = os.path.relpath(os.path.abspath(LEDGER), REPO)
+    exclude = [] if ledger.startswith("..") else [f":(exclude){ledger}"]
     try:
-        return subprocess.run(["git", "-C", REPO, "describe", "--always", "--dirty"],
-                              capture_output=True, text=True, check=True).stdout.strip()
+        head = git("describe", "--always")
+        changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", *exclude)
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+    return head + ("-dirty" if changed else "")
 
 
 def load_average():

@@ -31,7 +31,7 @@ class LedgerTest(unittest.TestCase):
         self.assertEqual(len(rows), 2)
         date, commit, campaign, count, findings, detail = rows[1]
         self.assertRegex(date, r"^\d{4}-\d\d-\d\dT\d\d:\d\dZ$")
-        self.assertTrue(commit)
+        self.assertRegex(commit, r"^([0-9a-f]{7,}(-dirty)?|unknown)$")
         self.assertEqual((campaign, count, findings), ("fuzz_wasi_paths", "1234", "0"))
         # Whitespace (a tab or newline would break the TSV) is collapsed; the load is added.
         self.assertRegex(detail, r"^fuzz/run\.sh 60s exit 0; load \S+ \S+ \S+$")
