@@ -91,14 +91,7 @@ class WasmOutputBinding final : public OutputBinding {
       if (e.name == "_start" && e.kind == ExternKind::Func) has_start_ = true;
     // Imports are resolved once here, not per call. A WASI import we do not provide fails
     // every call, as wazero's per-instantiation linking would, after the same checks.
-    if (!link_error_) {
-      auto linked = linker_.link(module_);
-      if (linked.ok()) {
-        linked_.emplace(std::move(linked.value()));
-      } else {
-        unlinkable_ = linked.error();
-      }
-    }
+    if (!link_error_) linked_.emplace(linker_.link(module_));
   }
 
   const std::string& name() const override { return name_; }
@@ -174,8 +167,8 @@ class WasmOutputBinding final : public OutputBinding {
     std::optional<Error> failure;
     bool in_start_section = false;  // the failure came from the module's start function
     {
-      auto instance = linked_ ? linked_->instantiate(limits_, context->get())
-                              : Result<std::unique_ptr<Instance>>(*unlinkable_);
+      auto instance = linked_->ok() ? linked_->value().instantiate(limits_, context->get())
+                                    : Result<std::unique_ptr<Instance>>(linked_->error());
       if (!instance.ok()) {
         failure = instance.error();
         in_start_section = true;
@@ -236,8 +229,9 @@ class WasmOutputBinding final : public OutputBinding {
   std::shared_ptr<const Module> module_;
   LogSink log_;
   Linker linker_;
-  std::optional<LinkedModule> linked_;  // empty when linking failed
-  std::optional<Error> unlinkable_;     // why, if a WASI import is missing or mistyped
+  // Set when every import is from WASI: the linked module, or why a WASI import is missing
+  // or mistyped. Empty when link_error_ is set.
+  std::optional<Result<LinkedModule>> linked_;
   Limits limits_;
   bool has_start_ = false;
   std::optional<std::string> link_error_;
