@@ -26,7 +26,8 @@ Disagreements whose cause is a known wabt deviation (KNOWN_WABT_DEVIATIONS, each
 the input itself), or on which V8 (node's WebAssembly.Module) sides with wasmbind, are
 counted as explained, by cause. The others are saved under --out with both
 tools' messages; the summary groups them by the pair of messages. Exit status 1 when there
-is an unexplained disagreement.
+is an unexplained disagreement, 2 when the fuzzer stopped bringing new inputs (three rounds
+in a row) before --inputs were compared.
 """
 import argparse
 import collections
@@ -41,6 +42,7 @@ import tempfile
 import time
 
 REPO_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MAX_ROUNDS_WITHOUT_NEW_INPUT = 3
 
 
 def wabt_verdicts(paths, wasm_validate, jobs):
@@ -272,6 +274,7 @@ def main():
     explained = collections.Counter()
     start = time.monotonic()
     round_no = 0
+    rounds_without_new_input = 0
     while totals["compared"] < args.inputs:
         with tempfile.TemporaryDirectory(prefix="vvw-") as work:
             if args.dir:
@@ -337,6 +340,13 @@ def main():
               f"disagreements ({time.monotonic() - start:.0f} s)", flush=True)
         if args.dir:
             break
+        # A fuzzer that only replays what was compared before would keep this loop going for ever.
+        rounds_without_new_input = 0 if compared_digests else rounds_without_new_input + 1
+        if rounds_without_new_input == MAX_ROUNDS_WITHOUT_NEW_INPUT:
+            print(f"validate_vs_wabt: no new input in {rounds_without_new_input} rounds of "
+                  f"{args.batch} executions; stopping short of --inputs {args.inputs}",
+                  file=sys.stderr)
+            break
 
     print(f"validate_vs_wabt: {totals['compared']} distinct inputs: {totals['both accept']} "
           f"accepted by both, {totals['both reject']} rejected by both, {totals['limit']} valid "
@@ -356,7 +366,9 @@ def main():
                       f"{totals['both accept']} accepted by both, {totals['both reject']} rejected "
                       f"by both, {sum(explained.values())} explained disagreements, "
                       f"{time.monotonic() - start:.0f} s")
-    return 1 if groups else 0
+    if groups:
+        return 1
+    return 2 if totals["compared"] < args.inputs else 0
 
 
 if __name__ == "__main__":
