@@ -172,9 +172,10 @@ std::string pick_component(FuzzedDataProvider& in) {
 }
 
 // A path from the component alphabet with an optional trailing slash, or now and then raw
-// bytes. Guest paths are sometimes absolute (`/...`, refused by WASI); symlink targets are
-// absolute only under the temporary root, or `/` itself (for reads), so that a resolver bug
-// could never create or remove anything elsewhere on the host.
+// bytes. Guest paths are sometimes absolute (`/...`, refused by WASI). Symlink targets that
+// are absolute start at the temporary root, or are `/` itself (for reads); they and relative
+// targets may still climb out with `..`, which is the escape the resolver must refuse. The
+// harness itself never writes through a symlink (see write_new_file).
 std::string make_path(FuzzedDataProvider& in, bool symlink_target) {
   const uint8_t mode = in.ConsumeIntegral<uint8_t>();
   if (mode < 20) {
@@ -201,8 +202,11 @@ std::string make_path(FuzzedDataProvider& in, bool symlink_target) {
   return p;
 }
 
-void write_file(const std::string& path, const char* text) {
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+// Creates a file that does not exist yet. O_EXCL refuses a symlink at `path` wherever it
+// points: following one, as O_TRUNC would, once let the tree builder write files into the
+// host's `/` through a target such as `../../../../../x`.
+void write_new_file(const std::string& path, const char* text) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) return;
   [[maybe_unused]] ssize_t n = write(fd, text, std::strlen(text));
   close(fd);
@@ -215,7 +219,7 @@ void build_tree(FuzzedDataProvider& in) {
   fs::remove_all(d.box, ec);
   fs::create_directories(d.pre, ec);
   fs::create_directories(d.sib + "/d", ec);
-  write_file(d.sib + "/f", "sibling");
+  write_new_file(d.sib + "/f", "sibling");
   std::vector<std::string> parents = {d.pre, d.pre, d.pre, d.sib};
   const size_t n = in.ConsumeIntegralInRange<size_t>(0, 14);
   for (size_t i = 0; i < n; ++i) {
@@ -226,7 +230,7 @@ void build_tree(FuzzedDataProvider& in) {
         if (mkdir(path.c_str(), 0755) == 0) parents.push_back(path);
         break;
       case 1:
-        write_file(path, "data");
+        write_new_file(path, "data");
         break;
       default:
         [[maybe_unused]] int r = symlink(make_path(in, true).c_str(), path.c_str());
@@ -295,6 +299,34 @@ Snapshot outside_snapshot() {
   }
   snapshot(d.root, s, d.pre);
   return s;
+}
+
+// What the tree builder may not touch: `/`, the temporary root's two entries and all of
+// outside/. Taken once, before the first input, and checked after every build_tree, so that
+// a harness that wrote outside its box is reported, not mistaken for a clean run.
+Snapshot fixed_part() {
+  Snapshot s;
+  const Dirs& d = dirs();
+  struct stat st;
+  if (lstat("/", &st) == 0) s.push_back(node_of("/", st));
+  if (lstat(d.root.c_str(), &st) == 0) s.push_back(Node{d.root, st.st_mode, st.st_ino, 0, 0, 0, 0, {}});
+  snapshot(d.root, s, d.box);
+  std::erase_if(s, [&](const Node& n) { return n.path == d.box; });  // rebuilt for every input
+  return s;
+}
+
+void check_tree_builder(const Snapshot& expected) {
+  const Snapshot now = fixed_part();
+  if (now == expected) return;
+  std::string what = "added or removed an entry outside box/";
+  for (size_t i = 0; i < std::min(now.size(), expected.size()); ++i)
+    if (!(now[i] == expected[i])) {
+      what = "changed " + now[i].path;
+      break;
+    }
+  // Not WASI's fault: the harness itself broke its own sandbox.
+  std::fprintf(stderr, "fuzz harness fault: the tree builder %s\n", what.c_str());
+  std::abort();
 }
 
 void compare(const Snapshot& before, const Snapshot& after) {
@@ -529,7 +561,9 @@ const Guest& guest() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider in(data, size);
   const Dirs& d = dirs();
+  static const Snapshot fixed = fixed_part();
   build_tree(in);
+  check_tree_builder(fixed);
   const Snapshot before = outside_snapshot();
 
   {
