@@ -290,28 +290,30 @@ void snapshot(const std::string& dir, Snapshot& out, const std::string& skip) {
 
 // Everything outside the preopen that a resolver bug could reach: the temporary tree
 // around it and the host's root directory (whose times change when an entry is added).
-Snapshot outside_snapshot() {
+// `/`, the temporary root and everything beneath it but `skip`'s contents.
+Snapshot tree_around(const std::string& skip) {
   Snapshot s;
   const Dirs& d = dirs();
   for (const std::string& dir : {std::string("/"), d.root}) {
     struct stat st;
     if (lstat(dir.c_str(), &st) == 0) s.push_back(node_of(dir, st));
   }
-  snapshot(d.root, s, d.pre);
+  snapshot(d.root, s, skip);
   return s;
 }
+
+Snapshot outside_snapshot() { return tree_around(dirs().pre); }
 
 // What the tree builder may not touch: `/`, the temporary root's two entries and all of
 // outside/. Taken once, before the first input, and checked after every build_tree, so that
 // a harness that wrote outside its box is reported, not mistaken for a clean run.
 Snapshot fixed_part() {
-  Snapshot s;
   const Dirs& d = dirs();
-  struct stat st;
-  if (lstat("/", &st) == 0) s.push_back(node_of("/", st));
-  if (lstat(d.root.c_str(), &st) == 0) s.push_back(Node{d.root, st.st_mode, st.st_ino, 0, 0, 0, 0, {}});
-  snapshot(d.root, s, d.box);
-  std::erase_if(s, [&](const Node& n) { return n.path == d.box; });  // rebuilt for every input
+  Snapshot s = tree_around(d.box);
+  // box/ is rebuilt for every input, which also changes the root's times and link count.
+  std::erase_if(s, [&](const Node& n) { return n.path == d.box; });
+  for (Node& n : s)
+    if (n.path == d.root) n = Node{n.path, n.mode, n.ino, 0, 0, 0, 0, {}};
   return s;
 }
 

@@ -275,6 +275,7 @@ def main():
     start = time.monotonic()
     round_no = 0
     rounds_without_new_input = 0
+    stalled = False
     while totals["compared"] < args.inputs:
         with tempfile.TemporaryDirectory(prefix="vvw-") as work:
             if args.dir:
@@ -346,6 +347,7 @@ def main():
             print(f"validate_vs_wabt: no new input in {rounds_without_new_input} rounds of "
                   f"{args.batch} executions; stopping short of --inputs {args.inputs}",
                   file=sys.stderr)
+            stalled = True
             break
 
     print(f"validate_vs_wabt: {totals['compared']} distinct inputs: {totals['both accept']} "
@@ -366,9 +368,7 @@ def main():
                       f"{totals['both accept']} accepted by both, {totals['both reject']} rejected "
                       f"by both, {sum(explained.values())} explained disagreements, "
                       f"{time.monotonic() - start:.0f} s")
-    if groups:
-        return 1
-    return 2 if totals["compared"] < args.inputs else 0
+    return 1 if groups else 2 if stalled else 0
 
 
 if __name__ == "__main__":
