@@ -61,7 +61,10 @@ run_one() {
     -print_final_stats=1 -artifact_prefix="$artifacts" ${target_flags[$target]:-} ${FUZZ_ARGS:-} \
     >"$log" 2>&1) || status=$?
   local execs
-  execs=$(cat "$log" "$dir"/fuzz-*.log 2>/dev/null | sed -n 's/^stat::number_of_executed_units: *//p' |
+  # With -jobs, the main log repeats every job's log, so count the job logs alone then.
+  local logs=("$dir"/fuzz-*.log)
+  [[ -e ${logs[0]} ]] || logs=("$log")
+  execs=$(cat "${logs[@]}" | sed -n 's/^stat::number_of_executed_units: *//p' |
     awk '{ n += $1 } END { print n + 0 }')
   if [[ ${FUZZ_LEDGER:-} == 1 ]]; then
     python3 "$root/tests/reliability/ledger.py" append "$target" "$execs" "$((status != 0))" \
