@@ -4,15 +4,18 @@ ledger. It runs run.sh against a stand-in fuzzer that writes logs the way libFuz
 one run prints its final stats to its own output; with -jobs=N each job writes fuzz-J.log in
 the working directory and the main output repeats every job's log. A run counted twice, or a
 job left out, would report a campaign done that is not."""
-import csv
 import os
 import stat
 import subprocess
+import sys
 import tempfile
 import textwrap
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import ledger  # noqa: E402
+
 RUN_SH = os.path.join(HERE, "..", "..", "fuzz", "run.sh")
 TARGET = "fuzz_wasi_paths"  # a target without a seed corpus script
 
@@ -64,8 +67,7 @@ class RunShCountTest(unittest.TestCase):
                               text=True, timeout=60)
 
     def ledger_rows(self):
-        with open(self.ledger, newline="") as f:
-            return list(csv.DictReader(f, delimiter="\t"))
+        return ledger.rows(self.ledger)
 
     def test_single_run_counts_its_own_stats(self):
         result = self.run_sh("1234")
